@@ -1,0 +1,78 @@
+"""The one exception tree of guidedflows. Each error knows how to show itself and which exit code it means.
+
+    GuidedflowsError                  exit 1 unless a subclass says otherwise
+    ├── UsageError                    exit 2: a bad option, an unknown flow, a path that does not exist
+    ├── FlowFileError                 exit 2: one or more problems in flow files, each at path:line:column
+    ├── EnvironmentProblem            exit 3: nothing to run it with (no browser, no display), with the fix
+    └── StepFailed                    exit 1: a step failed at run time (raised by run_flow for API callers)
+
+Outside errors (Playwright's, PyYAML's, the OS's) are translated into these at one boundary each, always with
+`raise ... from exc`, so no user ever sees a traceback of the tool unless they ask with --debug.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .source import Span, excerpt
+
+
+class GuidedflowsError(Exception):
+    exit_code = 1
+
+    def show(self) -> str:
+        """The whole message as the user sees it on stderr."""
+        return f"error: {self}"
+
+
+class UsageError(GuidedflowsError):
+    exit_code = 2
+
+
+class EnvironmentProblem(GuidedflowsError):
+    exit_code = 3
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem at one place in a flow file."""
+
+    span: Span
+    message: str
+    hint: str | None = None
+    source: str | None = None  # the file's text, for the caret excerpt
+
+    def render(self) -> str:
+        parts = [f"{self.span}: {self.message}"]
+        if self.source is not None:
+            shown = excerpt(self.source, self.span.line, self.span.column)
+            if shown:
+                parts.append(shown)
+        if self.hint:
+            parts.append(f"  hint: {self.hint}")
+        return "\n".join(parts)
+
+
+class FlowFileError(GuidedflowsError):
+    """Problems found while loading flow files; all of them, in file order."""
+
+    exit_code = 2
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = list(problems)
+        super().__init__(self.problems[0].render() if self.problems else "invalid flow file")
+
+    @property
+    def first(self) -> Problem:
+        return self.problems[0]
+
+    def show(self) -> str:
+        return "\n\n".join(problem.render() for problem in self.problems)
+
+
+class StepFailed(GuidedflowsError):
+    """A step failed at run time; `result` holds the whole flow's result."""
+
+    def __init__(self, message: str, result=None):
+        super().__init__(message)
+        self.result = result

@@ -1,0 +1,42 @@
+"""Shared fixtures: one real browser per test session, a fresh context per test."""
+
+from __future__ import annotations
+
+import pytest
+
+from guidedflows.session import find_browser
+
+
+@pytest.fixture(scope="session")
+def playwright_instance():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        yield pw
+
+
+@pytest.fixture(scope="session")
+def browser_choice(playwright_instance):
+    return find_browser(pw=playwright_instance)
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_instance, browser_choice):
+    browser = playwright_instance.chromium.launch(
+        executable_path=browser_choice.path, args=browser_choice.launch_args, headless=True
+    )
+    yield browser
+    browser.close()
+
+
+@pytest.fixture
+def context(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    context.set_default_timeout(5000)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(context):
+    return context.new_page()

@@ -1,0 +1,111 @@
+"""Steps described in plain English ("Click the "Save card" button."), for cards, reports and docs without `say`."""
+
+from __future__ import annotations
+
+from .model import Expect, Step, Target, mask
+
+ROLE_NOUNS = {
+    "button": "button",
+    "link": "link",
+    "menuitem": "menu item",
+    "tab": "tab",
+    "checkbox": "checkbox",
+    "radio": "option",
+    "option": "option",
+    "textbox": "field",
+    "combobox": "list",
+    "heading": "heading",
+    "img": "image",
+}
+
+VERBS = {
+    "click": "Click",
+    "dblclick": "Double-click",
+    "hover": "Point at",
+    "check": "Tick",
+    "uncheck": "Untick",
+    "show": "Look at",
+}
+
+
+def describe_target(target: Target) -> str:
+    """`the "Save card" button`, `"Account"`, `the field labelled "Email"`."""
+    if target.kind == "role" and target.name is not None:
+        noun = ROLE_NOUNS.get(target.value, target.value)
+        text = f'the "{target.name}" {noun}'
+    elif target.kind == "role":
+        text = f"the {ROLE_NOUNS.get(target.value, target.value)}"
+    elif target.kind in ("label", "placeholder"):
+        text = f'the "{target.value}" field'
+    elif target.kind == "alt":
+        text = f'the "{target.value}" image'
+    elif target.kind in ("css", "xpath", "testid"):
+        text = f"the element {target.kind} `{target.value}`"
+    else:
+        text = f'"{target.value}"'
+    if target.has_text is not None:
+        text += f' that mentions "{target.has_text}"'
+    if target.within is not None:
+        text += f" in {describe_target(target.within)}"
+    return text
+
+
+def describe_step(step: Step) -> str:
+    action = step.action
+    if action in VERBS:
+        return f"{VERBS[action]} {describe_target(step.target)}."
+    if action == "fill":
+        shown = mask(step.value or "") if step.secret else step.value
+        return f'Type "{shown}" into {describe_target(step.target)}.'
+    if action == "select":
+        return f'Choose "{step.value}" in {describe_target(step.target)}.'
+    if action == "press":
+        where = f" in {describe_target(step.on)}" if step.on else ""
+        return f"Press {step.arg}{where}."
+    if action == "expect":
+        return describe_expect(step.target, step.expect or Expect())
+    if action == "goto":
+        return f"Go to {step.arg}."
+    if action == "go":
+        return {"back": "Go back.", "forward": "Go forward.", "reload": "Reload the page."}[step.arg]
+    if action == "close":
+        return "Close this tab."
+    if action == "note":
+        return step.arg or ""
+    if action == "use":
+        return step.use.title if step.use else f"Do {step.arg}."
+    if action == "screenshot":
+        return f'Take a screenshot "{step.arg}".'
+    if action == "wait":
+        return f"Wait {step.duration:g} s."
+    return action
+
+
+def describe_expect(target: Target | None, expect: Expect) -> str:
+    asked = expect.asked()
+    if target is None or target.kind == "page":
+        if "url" in asked:
+            return f"The page address is {expect.url}."
+        if "title" in asked:
+            return f'The page title is "{expect.title}".'
+        return "The page is shown."
+    what = describe_target(target)
+    what = what[0].upper() + what[1:]
+    if expect.visible is False:
+        return f"{what} is no longer shown."
+    if expect.text is not None:
+        texts = [expect.text] if isinstance(expect.text, str) else list(expect.text)
+        return f"{what} reads " + ", ".join(f'"{t}"' for t in texts) + "."
+    if expect.contains is not None:
+        return f'{what} says "{expect.contains}".'
+    if expect.matches is not None:
+        return f"{what} matches `{expect.matches}`."
+    if expect.value is not None:
+        return f'{what} holds "{expect.value}".'
+    if expect.count is not None:
+        return f"There are {expect.count} of {describe_target(target)}."
+    if expect.checked is not None:
+        return f"{what} is {'ticked' if expect.checked else 'not ticked'}."
+    if expect.enabled is not None:
+        return f"{what} is {'enabled' if expect.enabled else 'disabled'}."
+    return f"{what} is shown."

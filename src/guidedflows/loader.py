@@ -1,0 +1,608 @@
+"""Flow files → validated, immutable Flow objects. All validation happens here, once, before any browser starts.
+
+Every problem is collected with its `path:line:column`, so a file with three mistakes is fixed in one pass.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+from pathlib import Path
+
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from . import vocabulary as vocab
+from .errors import FlowFileError, Problem, UsageError
+from .model import Expect, Flow, Param, Step, Target, mask
+from .yamlread import BOOL, INT, NULL, Source, compose, decode, span_of
+
+FLOW_SUFFIXES = (".yaml", ".yml")
+PARAM_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+TAG_WORD = re.compile(r"[\w.-]+\Z")
+PLACEHOLDER = re.compile(r"\$\$\{|\$\{([^}]*)\}")
+DURATION = re.compile(r"(\d+(?:\.\d+)?)(ms|s|m)\Z")
+UNIT_SECONDS = {"ms": 0.001, "s": 1.0, "m": 60.0}
+
+
+class _Fields(dict):
+    """A YAML mapping's values by key, plus the key nodes (for pointing at a key in a message)."""
+
+    def __init__(self):
+        super().__init__()
+        self.key_nodes: dict[str, Node] = {}
+
+
+class _Invalid(Exception):
+    """One problem; stops the current step (or top-level key) and is collected."""
+
+    def __init__(self, problem: Problem):
+        self.problem = problem
+
+
+def flow_id_from_path(path: Path) -> str:
+    name = path.name
+    for suffix in FLOW_SUFFIXES:
+        if name.endswith(suffix):
+            name = name[: -len(suffix)]
+            break
+    return name[: -len(".flow")] if name.endswith(".flow") else name
+
+
+def discover(paths: list[str | Path]) -> list[Path]:
+    """Flow files under `paths`: files as given, folders searched recursively, `_partials` left out."""
+    found: list[Path] = []
+    for given in paths:
+        path = Path(given)
+        if path.is_file():
+            found.append(path)
+        elif path.is_dir():
+            found.extend(
+                sorted(
+                    p
+                    for p in path.rglob("*")
+                    if p.suffix in FLOW_SUFFIXES and p.is_file() and not p.name.startswith("_")
+                )
+            )
+        else:
+            raise UsageError(f"no such flow file or folder: {given}")
+    return found
+
+
+def load_flow(
+    path: str | Path,
+    params: dict[str, str] | None = None,
+    *,
+    search_paths: tuple[str | Path, ...] = (),
+    require_values: bool = True,
+) -> Flow:
+    """Load and validate one flow file; raise FlowFileError listing every problem found."""
+    return Loader(search_paths, require_values).load(Path(path), dict(params or {}))
+
+
+def load_flows(paths: list[str | Path], params: dict[str, str] | None = None, **options) -> list[Flow]:
+    """Load every flow under `paths`; problems from all files are reported together."""
+    loader = Loader(tuple(paths), options.get("require_values", True))
+    flows, problems = [], []
+    for path in discover(paths):
+        try:
+            flows.append(loader.load(path, dict(params or {})))
+        except FlowFileError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise FlowFileError(problems)
+    return flows
+
+
+class Loader:
+    """Loads flow files, following `use` references; remembers what it loaded and detects cycles."""
+
+    def __init__(self, search_paths: tuple[str | Path, ...] = (), require_values: bool = True):
+        self.search_paths = tuple(Path(p) for p in search_paths)
+        self.require_values = require_values
+        self.loading: list[Path] = []
+        self.cache: dict[tuple, Flow] = {}
+
+    def load(self, path: Path, params: dict[str, str], secret_params: frozenset[str] = frozenset()) -> Flow:
+        key = (path.resolve(), tuple(sorted(params.items())), secret_params)
+        if key not in self.cache:
+            try:
+                data = path.read_bytes()
+            except OSError as exc:
+                raise UsageError(f"cannot read {path}: {exc.strerror}") from None
+            source = decode(str(path), data)
+            self.loading.append(path.resolve())
+            try:
+                self.cache[key] = _FileReader(self, source, path, params, secret_params).read()
+            finally:
+                self.loading.pop()
+        return self.cache[key]
+
+    def find(self, ref: str, base: Path) -> Path | None:
+        """A `use` reference → a file: a relative path, or an id in the using file's folder, then the flow paths."""
+        if ref.endswith(FLOW_SUFFIXES) or "/" in ref:
+            candidate = base / ref
+            return candidate if candidate.is_file() else None
+        beside = sorted(base.iterdir())
+        in_flow_paths = (p for root in self.search_paths for p in sorted(_folder(root).rglob("*")))
+        for path in (*beside, *in_flow_paths):
+            if path.suffix in FLOW_SUFFIXES and path.is_file() and ref in _ids_of(path):
+                return path
+        return None
+
+
+def _folder(path: Path) -> Path:
+    return path if path.is_dir() else path.parent
+
+
+def _ids_of(path: Path) -> set[str]:
+    """The ids a file answers to: its file-name id (also without a leading `_`) and an explicit `id:`."""
+    derived = flow_id_from_path(path)
+    ids = {derived, derived.lstrip("_")}
+    try:
+        head = path.read_text("utf-8", errors="replace")[:20000]
+    except OSError:
+        return ids
+    match = re.search(r"^id:[ \t]*['\"]?([^'\"\s#]+)", head, re.MULTILINE)
+    if match:
+        ids.add(match.group(1))
+    return ids
+
+
+class _FileReader:
+    """Reads one file's nodes into a Flow, collecting problems."""
+
+    def __init__(self, loader: Loader, source: Source, path: Path, overrides: dict[str, str], secret_params):
+        self.loader = loader
+        self.source = source
+        self.path = path
+        self.overrides = overrides
+        self.forced_secret = secret_params
+        self.problems: list[Problem] = []
+        self.values: dict[str, str] = {}
+        self.secret_names: set[str] = set()
+        self.child_secrets: list[str] = []
+        self._secret_seen = False  # set by _substitute when a secret param's value goes into a string
+
+    # -- the file ----------------------------------------------------------------------------------------------
+
+    def read(self) -> Flow:
+        root = compose(self.source)
+        if root is None or (isinstance(root, ScalarNode) and root.tag == NULL):
+            raise self.source.fail(1, 1, "the file is empty", "a flow needs at least `flow:` and `steps:`")
+        if not isinstance(root, MappingNode):
+            raise FlowFileError([self._problem(root, "a flow file must be a mapping with `flow:` and `steps:`")])
+        fields = self._collect(lambda: self._mapping(root, "the flow", vocab.TOP_LEVEL))
+        flow = self._build(root, fields) if fields is not None else None
+        if self.problems:
+            raise FlowFileError(self.problems)
+        return flow
+
+    def _build(self, root: MappingNode, fields: dict) -> Flow | None:
+        for required in ("flow", "steps"):
+            if required not in fields:
+                self.problems.append(self._problem(root, f"the flow has no `{required}:`", _REQUIRED_HINTS[required]))
+        title = self._collect(lambda: self._text(fields["flow"], display=True)) if "flow" in fields else ""
+        given_id = self._collect(lambda: self._text(fields["id"])) if "id" in fields else None
+        params = self._collect(lambda: self._params(fields["params"])) if "params" in fields else ()
+        description = self._optional(fields, "description", lambda n: self._text(n, display=True))
+        tags = self._optional(fields, "tags", self._tags) or ()
+        start = self._optional(fields, "start", self._text) or "/"
+        setup = self._steps(fields["setup"], "setup", allow_empty=True) if "setup" in fields else ()
+        steps = self._steps(fields["steps"], "steps") if "steps" in fields else ()
+        if self.problems:
+            return None
+        secrets = tuple(self.values[name] for name in sorted(self.secret_names) if self.values.get(name))
+        return Flow(
+            id=given_id or flow_id_from_path(self.path),
+            title=title or "",
+            path=self.source.path,
+            span=span_of(self.source, root),
+            steps=steps,
+            setup=setup,
+            description=description,
+            tags=tags,
+            start=start,
+            params=params or (),
+            values=dict(self.values),
+            secrets=tuple(dict.fromkeys(secrets + tuple(self.child_secrets))),
+        )
+
+    def _optional(self, fields: dict, key: str, read):
+        return self._collect(lambda: read(fields[key])) if key in fields else None
+
+    def _collect(self, read):
+        """Run one reader; on a problem, record it and carry on with the next part of the file."""
+        try:
+            return read()
+        except _Invalid as exc:
+            self.problems.append(exc.problem)
+            return None
+
+    # -- params ------------------------------------------------------------------------------------------------
+
+    def _params(self, node: Node) -> tuple[Param, ...]:
+        params = []
+        fields = self._mapping(node, "params")
+        for name, value_node in fields.items():
+            key_node = fields.key_nodes[name]
+            if not PARAM_NAME.match(name):
+                raise self._invalid(key_node, f'param name "{name}" must be letters, digits and _', None)
+            if isinstance(value_node, MappingNode):
+                long = self._mapping(value_node, f'param "{name}"', vocab.PARAM_KEYS)
+                default = self._text(long["default"], allow_empty=True) if "default" in long else None
+                secret = self._bool(long["secret"]) if "secret" in long else False
+                description = self._text(long["description"]) if "description" in long else None
+            else:
+                default, secret, description = self._text(value_node), False, None
+            secret = secret or name in self.forced_secret
+            param = Param(name, default, secret, description, span_of(self.source, key_node))
+            value = self.overrides.get(name, default)
+            if value is None and self.loader.require_values:
+                raise self._invalid(
+                    key_node, f'param "{name}" has no value', f"give one with --param {name}=VALUE, or a default:"
+                )
+            self.values[name] = value if value is not None else ""
+            if param.secret:
+                self.secret_names.add(name)
+            params.append(param)
+        return tuple(params)
+
+    # -- steps -------------------------------------------------------------------------------------------------
+
+    def _steps(self, node: Node, where: str, allow_empty: bool = False) -> tuple[Step, ...]:
+        if isinstance(node, ScalarNode) and node.tag == NULL and allow_empty:
+            return ()
+        if not isinstance(node, SequenceNode) or (not node.value and not allow_empty):
+            self.problems.append(
+                self._problem(node, f"`{where}` must be a non-empty list of steps", "each step starts with `- `")
+            )
+            return ()
+        steps, ids = [], {}
+        for item in node.value:
+            step = self._collect(lambda: self._step(item))
+            if step is None:
+                continue
+            if step.id is not None and step.id in ids:
+                self.problems.append(self._problem(item, f'step id "{step.id}" is already used on line {ids[step.id]}'))
+            elif step.id is not None:
+                ids[step.id] = item.start_mark.line + 1
+            steps.append(step)
+        return tuple(steps)
+
+    def _step(self, node: Node) -> Step:
+        if not isinstance(node, MappingNode):
+            raise self._invalid(node, "a step must be a mapping such as `- click: Save`", None)
+        fields = self._mapping(node, "a step")
+        action_keys = [name for name in fields if name in vocab.ACTIONS]
+        if len(action_keys) > 1:
+            extra = fields.key_nodes[action_keys[1]]
+            raise self._invalid(
+                extra,
+                f'a step has one action; this one has "{action_keys[0]}" and "{action_keys[1]}"',
+                "split it into two steps",
+            )
+        if not action_keys:
+            return self._no_action(node, fields)
+        action = vocab.ACTIONS[action_keys[0]]
+        allowed = {**vocab.COMMON, **action.keys, action.name: None}
+        for name in fields:
+            if name not in allowed:
+                raise self._unknown_key(fields.key_nodes[name], name, f'a "{action.name}" step', list(allowed))
+        for name, key in action.keys.items():
+            if key.required and name not in fields:
+                raise self._invalid(node, f'"{action.name}" needs a `{name}:`', f'add `{name}: ...` to this step')
+        return self._build_step(node, action, fields)
+
+    def _no_action(self, node: MappingNode, fields: dict) -> Step:
+        unknown = [name for name in fields if name not in vocab.COMMON]
+        if unknown:
+            name = unknown[0]
+            raise self._unknown_key(fields.key_nodes[name], name, "the steps", list(vocab.ACTIONS), noun="action")
+        raise self._invalid(node, "this step has no action", "start it with one of: " + ", ".join(vocab.ACTIONS))
+
+    def _build_step(self, node: MappingNode, action: vocab.Action, values: dict[str, Node]) -> Step:
+        self._secret_seen = False
+        common = self._common(values)
+        body = self._action_value(action, values)
+        say = common.pop("say", None)
+        return Step(
+            action=action.name,
+            span=span_of(self.source, node),
+            say=say,
+            secret=self._secret_seen,
+            source_lines=self._lines(node),
+            **body,
+            **common,
+        )
+
+    def _common(self, values: dict[str, Node]) -> dict:
+        out: dict = {}
+        if "say" in values:
+            out["say"] = self._text(values["say"], display=True)
+        if "optional" in values:
+            out["optional"] = self._bool(values["optional"])
+        if "timeout" in values:
+            out["timeout"] = self._duration(values["timeout"])
+        if "dialog" in values:
+            out["dialog"] = self._enum(values["dialog"], ("accept", "dismiss"))
+        if "id" in values:
+            out["id"] = self._text(values["id"])
+        return out
+
+    def _action_value(self, action: vocab.Action, values: dict[str, Node]) -> dict:
+        node = values[action.name]
+        kind = action.value
+        if action.name == "expect":
+            target = self._target_or_page(node)
+            return {"target": target, "expect": self._expect(target, values)}
+        if kind == "target":
+            body = {"target": self._target(node)}
+        elif kind.startswith("enum:"):
+            body = {"arg": self._enum(node, tuple(kind[5:].split("|")))}
+        elif kind == "duration":
+            body = {"duration": self._duration(node)}
+        elif action.name == "use":
+            return self._use(node, values)
+        else:
+            body = {"arg": self._text(node, display=action.name == "note")}
+        if "value" in action.keys:
+            body["value"] = self._text(values["value"], allow_empty=True)
+        if "accept" in values:
+            body["accept"] = self._regex(values["accept"])
+        if "hint" in values:
+            body["hint"] = self._text(values["hint"], display=True)
+        if "on" in values:
+            body["on"] = self._target(values["on"])
+        return body
+
+    def _expect(self, target: Target, values: dict[str, Node]) -> Expect:
+        asked = {name: values[name] for name in vocab.MATCHERS if name in values}
+        on_page = target.kind == "page"
+        for name, node in asked.items():
+            if on_page and name not in vocab.PAGE_MATCHERS:
+                raise self._invalid(node, f"`{name}:` checks an element, not the page", "use `url:` or `title:` with `expect: page`")
+            if not on_page and name in vocab.PAGE_MATCHERS:
+                raise self._invalid(node, f"`{name}:` checks the page", f"write `expect: page` with `{name}:`")
+        if on_page and not asked:
+            raise self._invalid(values["expect"], "`expect: page` needs `url:` or `title:`", None)
+        readers = {"bool": self._bool, "int": self._count, "regex": self._regex, "texts": self._texts}
+        parsed = {name: readers.get(vocab.MATCHERS[name].kind, self._any_text)(node) for name, node in asked.items()}
+        return Expect(**parsed)
+
+    def _use(self, node: Node, values: dict[str, Node]) -> dict:
+        ref = self._text(node)
+        found = self.loader.find(ref, self.path.parent)
+        if found is None:
+            raise self._invalid(node, f'no flow "{ref}" to use', "give a flow id or a path relative to this file")
+        if found.resolve() in self.loader.loading:
+            chain = " → ".join(p.name for p in [*self.loader.loading, found.resolve()])
+            raise self._invalid(node, f"`use` makes a cycle: {chain}", None)
+        params, secret = {}, set()
+        if "with" in values:
+            for name, value_node in self._mapping(values["with"], "with").items():
+                self._secret_seen = False
+                params[name] = self._text(value_node, allow_empty=True)
+                if self._secret_seen:
+                    secret.add(name)
+        try:
+            used = self.loader.load(found, params, frozenset(secret))
+        except FlowFileError as exc:
+            self.problems.extend(exc.problems)
+            raise self._invalid(node, f'the flow used here ("{ref}") has problems, shown above', None) from None
+        unknown = sorted(set(params) - {p.name for p in used.params})
+        if unknown:
+            key_node = self._mapping(values["with"], "with").key_nodes[unknown[0]]
+            raise self._unknown_key(key_node, unknown[0], f'flow "{used.id}" params', [p.name for p in used.params])
+        self.child_secrets.extend(used.secrets)
+        return {"arg": ref, "use": used}
+
+    # -- targets -----------------------------------------------------------------------------------------------
+
+    def _target_or_page(self, node: Node) -> Target:
+        if isinstance(node, ScalarNode) and node.value == "page" and node.style is None:
+            return Target("page", "page", span_of(self.source, node))
+        return self._target(node)
+
+    def _target(self, node: Node) -> Target:
+        span = span_of(self.source, node)
+        if isinstance(node, ScalarNode):
+            return Target("human", self._text(node), span)
+        if not isinstance(node, MappingNode):
+            raise self._invalid(node, "a target is text on the screen, or a mapping such as {role: button, name: Save}", None)
+        keys = {**vocab.TARGET_LOCATORS, **vocab.TARGET_REFINEMENTS}
+        fields = self._mapping(node, "a target", keys)
+        kinds = [name for name in fields if name in vocab.TARGET_LOCATORS]
+        if len(kinds) != 1:
+            message = "a target needs one of: " + ", ".join(vocab.TARGET_LOCATORS)
+            if kinds:
+                message = f'a target has one way to find it; this one has "{kinds[0]}" and "{kinds[1]}"'
+            raise self._invalid(node if not kinds else fields.key_nodes[kinds[1]], message, "use `within:` to search inside another target")
+        kind = kinds[0]
+        if "name" in fields and kind != "role":
+            raise self._invalid(fields.key_nodes["name"], "`name:` goes with `role:`", f"write {{role: ..., name: ...}} or just {{{kind}: ...}}")
+        value = self._text(fields[kind])
+        if kind == "role" and value not in vocab.ARIA_ROLES:
+            raise self._invalid(fields[kind], f'unknown role "{value}"', _did_you_mean(value, vocab.ARIA_ROLES))
+        get = fields
+        return Target(
+            kind=kind,
+            value=value,
+            span=span,
+            name=self._text(get["name"]) if "name" in get else None,
+            exact=self._bool(get["exact"]) if "exact" in get else True,
+            within=self._target(get["within"]) if "within" in get else None,
+            has_text=self._text(get["has_text"]) if "has_text" in get else None,
+            nth=self._int(get["nth"]) if "nth" in get else None,
+            frame=self._target(get["frame"]) if "frame" in get else None,
+        )
+
+    # -- scalars -----------------------------------------------------------------------------------------------
+
+    def _mapping(self, node: Node, what: str, known: dict | None = None) -> _Fields:
+        """A mapping's keys → value nodes; duplicate and (when `known` is given) unknown keys refused."""
+        if not isinstance(node, MappingNode):
+            raise self._invalid(node, f"{what} must be a mapping (key: value lines), not {_kind(node)}", None)
+        fields = _Fields()
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode):
+                raise self._invalid(key_node, f"a key in {what} must be a word, not {_kind(key_node)}", None)
+            name = key_node.value
+            if name in fields:
+                first = fields.key_nodes[name].start_mark.line + 1
+                raise self._invalid(key_node, f'duplicate key "{name}" (first on line {first})', "keep one of them")
+            if known is not None and name not in known:
+                raise self._unknown_key(key_node, name, what, list(known))
+            fields[name] = value_node
+            fields.key_nodes[name] = key_node
+        return fields
+
+    def _text(self, node: Node, display: bool = False, allow_empty: bool = False) -> str:
+        """A string value. Plain scalars keep their source text, so `value: 04` is "04", not 4."""
+        if not isinstance(node, ScalarNode):
+            raise self._invalid(node, f"expected text here, not {_kind(node)}", None)
+        if node.tag == NULL and node.style is None:
+            raise self._invalid(node, "a value is missing here", None)
+        if node.value == "" and not allow_empty:
+            raise self._invalid(node, "this must not be empty", None)
+        return self._substitute(node, node.value, display)
+
+    def _any_text(self, node: Node) -> str:
+        return self._text(node, allow_empty=True)
+
+    def _texts(self, node: Node) -> str | tuple[str, ...]:
+        if isinstance(node, SequenceNode):
+            return tuple(self._any_text(item) for item in node.value)
+        return self._any_text(node)
+
+    def _tags(self, node: Node) -> tuple[str, ...]:
+        if not isinstance(node, SequenceNode):
+            raise self._invalid(node, f"`tags` must be a list such as [payments, cards], not {_kind(node)}", None)
+        tags = []
+        for item in node.value:
+            tag = self._text(item)
+            if not TAG_WORD.match(tag):
+                raise self._invalid(item, f'tag "{tag}" must be one word (letters, digits, -, _ or .)', None)
+            tags.append(tag)
+        return tuple(tags)
+
+    def _bool(self, node: Node) -> bool:
+        if isinstance(node, ScalarNode) and node.tag == BOOL and node.value.lower() in ("true", "false"):
+            return node.value.lower() == "true"
+        raise self._invalid(node, f"expected true or false, not {_shown(node)}", None)
+
+    def _int(self, node: Node) -> int:
+        if isinstance(node, ScalarNode) and node.tag == INT and re.fullmatch(r"[-+]?\d+", node.value):
+            return int(node.value)
+        raise self._invalid(node, f"expected a whole number, not {_shown(node)}", None)
+
+    def _count(self, node: Node) -> int:
+        count = self._int(node)
+        if count < 0:
+            raise self._invalid(node, "a count cannot be negative", None)
+        return count
+
+    def _enum(self, node: Node, choices: tuple[str, ...]) -> str:
+        value = self._text(node) if isinstance(node, ScalarNode) and node.tag != NULL else None
+        if value not in choices:
+            raise self._invalid(
+                node, f"expected {' or '.join(choices)}, not {_shown(node)}", _did_you_mean(value or "", choices)
+            )
+        return value
+
+    def _duration(self, node: Node) -> float:
+        text = node.value.strip() if isinstance(node, ScalarNode) else ""
+        match = DURATION.fullmatch(text)
+        if not match:
+            hint = f"write {text}s or {text}ms" if re.fullmatch(r"\d+(\.\d+)?", text) else "e.g. 500ms, 2s, 1.5s, 1m"
+            raise self._invalid(node, f"expected a duration with a unit, not {_shown(node)}", hint)
+        return float(match.group(1)) * UNIT_SECONDS[match.group(2)]
+
+    def _regex(self, node: Node) -> str:
+        pattern = self._text(node)
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise self._invalid(node, f"invalid regular expression: {exc}", None) from None
+        return pattern
+
+    # -- ${params} ---------------------------------------------------------------------------------------------
+
+    def _substitute(self, node: ScalarNode, text: str, display: bool) -> str:
+        if "$" not in text:
+            return text
+
+        def replace(match: re.Match) -> str:
+            if match.group(0) == "$${":
+                return "${"
+            name = match.group(1).strip()
+            if name.startswith("env."):
+                return self._env(node, match, name[4:])
+            if name not in self.values:
+                raise self._invalid_at(node, match.start(), f'unknown param "{name}"', _did_you_mean(name, self.values))
+            value = self.values[name]
+            if name in self.secret_names:
+                self._secret_seen = True
+                return mask(value) if display else value
+            return value
+
+        return PLACEHOLDER.sub(replace, text)
+
+    def _env(self, node: ScalarNode, match: re.Match, name: str) -> str:
+        value = os.environ.get(name)
+        if value is None and self.loader.require_values:
+            raise self._invalid_at(node, match.start(), f"environment variable {name} is not set", None)
+        return value or ""
+
+    # -- problems ----------------------------------------------------------------------------------------------
+
+    def _problem(self, node: Node, message: str, hint: str | None = None) -> Problem:
+        mark = node.start_mark
+        return self.source.problem(mark.line + 1, mark.column + 1, message, hint)
+
+    def _invalid(self, node: Node, message: str, hint: str | None) -> _Invalid:
+        return _Invalid(self._problem(node, message, hint))
+
+    def _invalid_at(self, node: ScalarNode, offset: int, message: str, hint: str | None) -> _Invalid:
+        """A problem inside a one-line scalar, pointing at the character (quotes counted)."""
+        mark = node.start_mark
+        same_line = node.end_mark is None or node.end_mark.line == mark.line
+        column = mark.column + 1 + (offset + (1 if node.style in ("'", '"') else 0) if same_line else 0)
+        return _Invalid(self.source.problem(mark.line + 1, column, message, hint))
+
+    def _unknown_key(self, node: Node, name: str, where: str, known: list[str], noun: str = "key") -> _Invalid:
+        return self._invalid(node, f'unknown {noun} "{name}" in {where}', _did_you_mean(name, known))
+
+    def _lines(self, node: Node) -> tuple[str, ...]:
+        lines = self.source.text.splitlines()
+        first = node.start_mark.line
+        last = node.end_mark.line if node.end_mark.column > 0 else node.end_mark.line - 1
+        return tuple(lines[first : max(first, last) + 1])
+
+
+_REQUIRED_HINTS = {
+    "flow": "add a title: `flow: Change the card on your account`",
+    "steps": "add `steps:` with at least one step, e.g. `- click: Account`",
+}
+
+
+def _did_you_mean(word: str, choices) -> str | None:
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f'did you mean "{close[0]}"?' if close else None
+
+
+def _kind(node: Node) -> str:
+    if isinstance(node, MappingNode):
+        return "a mapping"
+    if isinstance(node, SequenceNode):
+        return "a list"
+    return _shown(node)
+
+
+def _shown(node: Node) -> str:
+    if isinstance(node, ScalarNode):
+        if node.tag == NULL and node.style is None:
+            return "nothing"
+        value = node.value if len(node.value) <= 40 else node.value[:37] + "..."
+        return f'"{value}"'
+    return "a mapping" if isinstance(node, MappingNode) else "a list"

@@ -10,6 +10,7 @@ import errno
 import ipaddress
 import socket
 import threading
+import time
 import warnings
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -241,7 +242,8 @@ def serve_forever(port: int = 0, host: str = "127.0.0.1") -> None:
     store = Storefront(port=port, host=host).start()
     print(f"Serving the storefront at {store.url} (press Ctrl-C to stop)", flush=True)
     try:
-        threading.Event().wait()
+        while True:
+            time.sleep(3600)
     except KeyboardInterrupt:
         print("\nStopped.", flush=True)
     finally:

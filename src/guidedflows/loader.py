@@ -539,7 +539,8 @@ class _FileReader:
             if name.startswith("env."):
                 return self._env(node, match, name[4:])
             if name not in self.values:
-                raise self._invalid_at(node, match.start(), f'unknown param "{name}"', _did_you_mean(name, self.values))
+                hint = _did_you_mean(name, self.values) or f"declare it under `params:`, or write $${{ for a literal ${{"
+                raise self._invalid_at(node, match.start(), f'unknown param "{name}"', hint)
             value = self.values[name]
             if name in self.secret_names:
                 self._secret_seen = True
@@ -573,11 +574,13 @@ class _FileReader:
     def _unknown_key(self, node: Node, name: str, where: str, known: list[str], noun: str = "key") -> _Invalid:
         return self._invalid(node, f'unknown {noun} "{name}" in {where}', _did_you_mean(name, known))
 
-    def _lines(self, node: Node) -> tuple[str, ...]:
+    def _lines(self, node: MappingNode) -> tuple[str, ...]:
+        """The step's own lines (a block mapping's end mark is already on the next step, so use its last value)."""
         lines = self.source.text.splitlines()
-        first = node.start_mark.line
-        last = node.end_mark.line if node.end_mark.column > 0 else node.end_mark.line - 1
-        return tuple(lines[first : max(first, last) + 1])
+        last_value = node.value[-1][1] if node.value else node
+        end = last_value.end_mark
+        last = end.line if end.column > 0 or end.line == node.start_mark.line else end.line - 1
+        return tuple(lines[node.start_mark.line : max(node.start_mark.line, last) + 1])
 
 
 _REQUIRED_HINTS = {

@@ -83,3 +83,101 @@ def _checked(path: str, why: str) -> BrowserChoice:
     if not os.access(resolved, os.X_OK):
         raise EnvironmentProblem(f"the browser {path!r} ({why}) is not executable")
     return BrowserChoice(resolved, why)
+
+
+class BrowserSession:
+    """One Playwright and one browser for a whole run; a fresh context (and page) per flow.
+
+    Launches the chosen browser, or uses a remote one: `connect` (a Playwright server's ws:// endpoint) or `cdp`
+    (an already running Chromium, e.g. the person's own; it is never closed by us).
+    """
+
+    def __init__(
+        self,
+        *,
+        browser_path: str | None = None,
+        headless: bool = True,
+        connect: str | None = None,
+        cdp: str | None = None,
+        viewport: tuple[int, int] = (1280, 800),
+        device_scale_factor: float | None = None,
+        test_id_attribute: str = "data-testid",
+        slow_mo: float | None = None,
+    ):
+        self.browser_path = browser_path
+        self.headless = headless
+        self.connect = connect
+        self.cdp = cdp
+        self.viewport = viewport
+        self.device_scale_factor = device_scale_factor
+        self.test_id_attribute = test_id_attribute
+        self.slow_mo = slow_mo
+        self.choice: BrowserChoice | None = None
+        self._pw = None
+        self.browser = None
+
+    def __enter__(self) -> BrowserSession:
+        from playwright.sync_api import sync_playwright
+
+        self._pw = sync_playwright().start()
+        try:
+            self.browser = self._open()
+        except BaseException:
+            self._pw.stop()
+            raise
+        self._pw.selectors.set_test_id_attribute(self.test_id_attribute)
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        try:
+            if self.browser is not None and not self.cdp:
+                self.browser.close()
+        except Exception:  # noqa: BLE001 - the browser may already be gone (killed, crashed)
+            pass
+        finally:
+            self._pw.stop()
+
+    def _open(self):
+        chromium = self._pw.chromium
+        if self.connect:
+            return _remote(lambda: chromium.connect(self.connect), f"the Playwright server at {self.connect}")
+        if self.cdp:
+            return _remote(lambda: chromium.connect_over_cdp(self.cdp), f"the browser at {self.cdp}")
+        self.choice = find_browser(self.browser_path, pw=self._pw)
+        try:
+            return chromium.launch(
+                executable_path=self.choice.path,
+                args=self.choice.launch_args,
+                headless=self.headless,
+                slow_mo=self.slow_mo,
+            )
+        except Exception as exc:  # noqa: BLE001 - Playwright's launch errors, said once with the fix
+            raise EnvironmentProblem(_launch_problem(self.choice, self.headless, exc)) from exc
+
+    def new_context(self, **options):
+        settings = {"viewport": {"width": self.viewport[0], "height": self.viewport[1]}}
+        if self.device_scale_factor:
+            settings["device_scale_factor"] = self.device_scale_factor
+        settings.update(options)
+        return self.browser.new_context(**settings)
+
+
+def _remote(open_it, what: str):
+    try:
+        return open_it()
+    except Exception as exc:  # noqa: BLE001
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise EnvironmentProblem(f"cannot use {what}: {first}") from exc
+
+
+def _launch_problem(choice: BrowserChoice, headless: bool, exc: Exception) -> str:
+    text = str(exc)
+    where = choice.path or "Playwright's Chromium"
+    if not headless and ("Missing X server" in text or "$DISPLAY" in text or "ozone" in text.lower()):
+        return (
+            f"cannot open a visible browser window: there is no display. Run it under a virtual display "
+            f"(`xvfb-run guidedflows ...`), use --headless, or attach to a browser on a machine with a screen "
+            f"with --cdp http://127.0.0.1:9222"
+        )
+    first = text.strip().splitlines()[0] if text.strip() else type(exc).__name__
+    return f"could not start the browser {where} ({choice.reason}): {first}"

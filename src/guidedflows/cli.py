@@ -1,0 +1,183 @@
+"""The `guidedflows` command. `main(argv)` parses, runs one command, prints errors once, returns the exit code.
+
+Exit codes (interfaces.md): 0 success, 1 a flow failed, 2 invalid input or usage, 3 no usable environment,
+130 interrupted. Playwright is imported only by commands that need a browser, so --help and validate stay fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from pathlib import Path
+
+from .errors import GuidedflowsError, UsageError
+
+DEFAULT_FLOWS = "flows"
+DURATION = re.compile(r"(\d+(?:\.\d+)?)(ms|s|m)\Z")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "command", None):
+        parser.print_help()
+        return 2
+    try:
+        return args.handler(args)
+    except GuidedflowsError as exc:
+        if args.debug:
+            raise
+        print(exc.show(), file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # noqa: BLE001 - a bug of ours: one line, and the way to see more
+        if args.debug:
+            raise
+        print(f"internal error: {type(exc).__name__}: {exc}\n(run again with --debug for the traceback, and please report it)", file=sys.stderr)
+        return 1
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="guidedflows",
+        description="One YAML flow per website procedure: guide a person through it, check it in CI, publish it.",
+    )
+    parser.add_argument("--debug", action="store_true", help="show Python tracebacks (for reporting bugs)")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    check = commands.add_parser("check", help="run flows headless and fail precisely when the site no longer matches")
+    check.add_argument("paths", nargs="*", metavar="PATH", help=f"flow files or folders (default: {DEFAULT_FLOWS}/)")
+    _running_options(check)
+    check.set_defaults(handler=_check)
+
+    validate = commands.add_parser("validate", help="load and validate flows without a browser")
+    validate.add_argument("paths", nargs="*", metavar="PATH", help=f"flow files or folders (default: {DEFAULT_FLOWS}/)")
+    validate.add_argument("--param", action="append", default=[], metavar="NAME=VALUE", help="override a flow param")
+    validate.set_defaults(handler=_validate)
+
+    doctor = commands.add_parser("doctor", help="say which browser will be used and why, or what to install")
+    doctor.add_argument("--browser-path", metavar="PATH", help="the browser executable to use")
+    doctor.set_defaults(handler=_doctor)
+
+    serve = commands.add_parser("serve", help="serve the mock storefront on 127.0.0.1 until stopped")
+    serve.add_argument("--port", type=int, default=0, help="port to listen on (default: a free one)")
+    serve.set_defaults(handler=_serve)
+    for sub in (check, validate, doctor, serve):
+        sub.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    return parser
+
+
+def _running_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("running")
+    group.add_argument("--base-url", metavar="URL", help="the site to run against (default: the built-in storefront)")
+    group.add_argument("--param", action="append", default=[], metavar="NAME=VALUE", help="override a flow param")
+    group.add_argument("--tag", action="append", default=[], metavar="TAG", help="only flows with one of these tags")
+    group.add_argument("--timeout", type=_duration, default=10.0, metavar="DURATION", help="per-step timeout (10s)")
+    shown = group.add_mutually_exclusive_group()
+    shown.add_argument("--headed", dest="headless", action="store_false", default=None, help="show the browser")
+    shown.add_argument("--headless", dest="headless", action="store_true", help="hide the browser")
+    group.add_argument("--browser-path", metavar="PATH", help="the browser executable to use")
+    group.add_argument("--connect", metavar="WS_URL", help="use a browser served by a Playwright server")
+    group.add_argument("--cdp", metavar="URL", help="attach to a running Chromium's remote-debugging endpoint")
+    group.add_argument("--output", type=Path, default=Path("guidedflows-results"), metavar="DIR", help="artifacts")
+
+
+def _duration(text: str) -> float:
+    match = DURATION.fullmatch(text.strip())
+    if not match:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a duration (e.g. 500ms, 10s, 1m)")
+    return float(match.group(1)) * {"ms": 0.001, "s": 1.0, "m": 60.0}[match.group(2)]
+
+
+def _params(pairs: list[str]) -> dict[str, str]:
+    params = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name:
+            raise UsageError(f"--param takes NAME=VALUE, not {pair!r}")
+        params[name.strip()] = value
+    return params
+
+
+def _load(paths: list[str], params: dict[str, str], tags: list[str] | None = None, require_values: bool = True):
+    from .loader import load_flows
+
+    given = paths or [DEFAULT_FLOWS]
+    if not paths and not Path(DEFAULT_FLOWS).is_dir():
+        raise UsageError(f"no {DEFAULT_FLOWS}/ folder here; give flow files or folders, e.g. guidedflows check my-flows/")
+    flows = load_flows(given, params, require_values=require_values)
+    _check_params(flows, params)
+    _check_ids(flows)
+    if tags:
+        flows = [flow for flow in flows if set(flow.tags) & set(tags)]
+        if not flows:
+            raise UsageError("no flow carries the tag " + " or ".join(f'"{t}"' for t in tags))
+    if not flows:
+        raise UsageError("no flow files found in " + ", ".join(given))
+    return flows
+
+
+def _check_params(flows, params: dict[str, str]) -> None:
+    declared = {param.name for flow in flows for param in flow.params}
+    unknown = sorted(set(params) - declared)
+    if unknown:
+        raise UsageError(f'--param {unknown[0]}: no flow here has a param "{unknown[0]}"')
+
+
+def _check_ids(flows) -> None:
+    seen: dict[str, str] = {}
+    for flow in flows:
+        if flow.id in seen:
+            raise UsageError(f'two flows have the id "{flow.id}": {seen[flow.id]} and {flow.path}')
+        seen[flow.id] = flow.path
+
+
+def _check(args) -> int:
+    from .reporters.console import ConsoleReporter
+    from .runner import RunSettings, run_in_session
+
+    flows = _load(args.paths, _params(args.param), args.tag)
+    console = ConsoleReporter()
+    settings = RunSettings(
+        base_url=args.base_url,
+        timeout=args.timeout,
+        output_dir=args.output,
+        headless=True if args.headless is None else args.headless,
+        browser_path=args.browser_path,
+        connect=args.connect,
+        cdp=args.cdp,
+        listeners=[console],
+    )
+    results = run_in_session(flows, settings)
+    console.summary()
+    return 0 if all(result.passed for result in results) else 1
+
+
+def _validate(args) -> int:
+    flows = _load(args.paths, _params(args.param), require_values=False)
+    steps = sum(len(flow.steps) for flow in flows)
+    print(f"{len(flows)} flow{'s' if len(flows) != 1 else ''} valid ({steps} steps)")
+    return 0
+
+
+def _doctor(args) -> int:
+    from .session import find_browser
+
+    choice = find_browser(args.browser_path)
+    print(f"browser: {choice.path or 'Playwright Chromium'}")
+    print(f"why: {choice.reason}")
+    return 0
+
+
+def _serve(args) -> int:
+    from .storefront import serve_forever
+
+    serve_forever(args.port)
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,436 @@
+"""The page driver: performs one step on a real page with Playwright, following tabs and answering dialogs.
+
+This is the one place where Playwright's errors become step errors in a person's words (`StepError`).
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from pathlib import Path
+
+from .locate import Found, Resolver, TargetProblem, build, human_kind, HUMAN_KINDS
+from .model import Step, Target
+from .urls import join_url, url_matcher
+
+CLICK_LIKE = ("click", "dblclick", "hover", "check", "uncheck")
+FAST_WINDOW = 0.5  # seconds the fast path waits before the careful path takes over (see _on_element)
+
+
+class StepError(Exception):
+    """A step failed at run time; the message is the reason, ready to show."""
+
+
+class PageDriver:
+    """Holds the flow's tabs (a stack: popups push, `close: tab` pops) and performs steps on the current one."""
+
+    def __init__(self, page, *, base_url: str, resolver: Resolver | None = None, answer_dialogs: bool = True):
+        self.base_url = base_url
+        self.resolver = resolver or Resolver()
+        self.answer_dialogs = answer_dialogs  # guide mode: the person answers dialogs, we only watch
+        self.tabs: list = []
+        self.new_tabs: list = []
+        self.dialog: str | None = None  # what the current step says to answer
+        self.unexpected_dialogs: list[str] = []
+        self.secret_fields: list = []  # locators of fields that received a secret: masked in screenshots
+        self._adopt(page)
+
+    # -- tabs and dialogs --------------------------------------------------------------------------------------
+
+    @property
+    def page(self):
+        """The current tab; a popup opened by the last step becomes current as soon as Playwright reports it."""
+        while self.new_tabs:
+            popup = self.new_tabs.pop(0)
+            if not popup.is_closed():
+                self._adopt(popup)
+        while len(self.tabs) > 1 and self.tabs[-1].is_closed():
+            self.tabs.pop()
+        return self.tabs[-1]
+
+    def _adopt(self, page) -> None:
+        self.tabs.append(page)
+        page.on("popup", self._on_popup)
+        page.on("dialog", self._on_dialog)
+
+    def _on_popup(self, popup) -> None:
+        self.new_tabs.append(popup)
+
+    def _on_dialog(self, dialog) -> None:
+        if not self.answer_dialogs:
+            return
+        if self.dialog == "accept":
+            dialog.accept()
+        elif self.dialog == "dismiss":
+            dialog.dismiss()
+        else:
+            self.unexpected_dialogs.append(dialog.message)
+            dialog.dismiss()
+
+    # -- steps -------------------------------------------------------------------------------------------------
+
+    def goto(self, where: str, timeout: float) -> None:
+        url = join_url(self.base_url, where)
+        try:
+            self.page.goto(url, timeout=timeout * 1000)
+        except Exception as exc:  # noqa: BLE001 - translated below
+            raise StepError(_navigation_reason(url, exc)) from exc
+
+    def locate(self, target: Target, timeout: float) -> Found:
+        try:
+            return self.resolver.resolve(target, lambda: self.page, timeout)
+        except TargetProblem as exc:
+            raise StepError(str(exc)) from exc
+
+    def perform(self, step: Step, timeout: float) -> None:
+        """Do the step; raise StepError with the reason when it cannot be done within `timeout` seconds."""
+        deadline = time.monotonic() + timeout
+        self.dialog = step.dialog
+        self.unexpected_dialogs.clear()
+        try:
+            ACTIONS[step.action](self, step, deadline)
+        except StepError:
+            raise
+        except AssertionError as exc:
+            raise StepError(str(exc)) from exc
+        except Exception as exc:  # noqa: BLE001 - Playwright's errors, translated in one place
+            raise StepError(translate(exc, step)) from exc
+        if self.unexpected_dialogs:
+            message = self.unexpected_dialogs[0]
+            raise StepError(
+                f'a dialog opened that the flow did not expect: "{message}" '
+                "(add `dialog: accept` or `dialog: dismiss` to the step that opens it)"
+            )
+
+    def screenshot(self, path: Path) -> str | None:
+        """Save what the current tab shows, secret fields masked; None if the page is gone."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        page = self.page
+        masks = [field for field in self.secret_fields if field.page == page] if self.secret_fields else []
+        try:
+            page.screenshot(path=str(path), mask=[field.locator for field in masks], timeout=5000)
+        except Exception:  # noqa: BLE001 - a screenshot is a bonus; never hide the real failure behind it
+            return None
+        return str(path)
+
+
+def _remaining(deadline: float) -> float:
+    return max(0.001, deadline - time.monotonic())
+
+
+def _ms(deadline: float) -> float:
+    return _remaining(deadline) * 1000
+
+
+# -- actions -------------------------------------------------------------------------------------------------
+
+
+def _element(driver: PageDriver, target: Target, deadline: float):
+    return driver.locate(target, _remaining(deadline)).locator
+
+
+def _on_element(driver: PageDriver, target: Target, deadline: float, act) -> None:
+    """Run `act(locator, timeout_ms)` on the target's one element.
+
+    Fast path (the usual case, one protocol call like a hand-written script): act at once on the target's locator
+    and let Playwright auto-wait, for a short first window. The careful path (iframes, several matches, a late
+    element) probes for exactly one element first, then acts with the time left.
+    """
+    page = driver.page
+    if target.frame is None and len(page.frames) == 1:
+        window = min(_remaining(deadline), FAST_WINDOW)
+        try:
+            act(build(target, page), window * 1000)
+            return
+        except AssertionError:
+            pass  # an expectation not met yet: the careful path retries it for the time left
+        except Exception as exc:  # noqa: BLE001
+            if not _worth_retrying(exc):
+                raise
+    act(_element(driver, target, deadline), _ms(deadline))
+
+
+def _worth_retrying(exc: Exception) -> bool:
+    """The fast attempt found nothing to act on (or several things), and did not act."""
+    text = str(exc)
+    if "strict mode violation" in text:
+        return True
+    return "Timeout" in text and "performing" not in text and "action done" not in text
+
+
+def _click_like(driver: PageDriver, step: Step, deadline: float) -> None:
+    _on_element(driver, step.target, deadline, lambda loc, ms: getattr(loc, step.action)(timeout=ms))
+
+
+def _fill(driver: PageDriver, step: Step, deadline: float) -> None:
+    def fill(locator, ms):
+        if step.secret:
+            driver.secret_fields.append(_SecretField(driver.page, locator))
+        locator.fill(step.value, timeout=ms)
+
+    _on_element(driver, step.target, deadline, fill)
+
+
+def _select(driver: PageDriver, step: Step, deadline: float) -> None:
+    def select(locator, ms):
+        if locator.count() == 1:  # the list is there: a missing option is the step's problem, not a late element
+            options = locator.evaluate("s => [...(s.options || [])].flatMap(o => [o.label, o.value])", timeout=ms)
+            if step.value not in options:
+                shown = ", ".join(f'"{o}"' for o in dict.fromkeys(options[0::2]))
+                raise StepError(f'the list has no option "{step.value}"; it offers: {shown}')
+        locator.select_option(step.value, timeout=ms)
+
+    _on_element(driver, step.target, deadline, select)
+
+
+def _press(driver: PageDriver, step: Step, deadline: float) -> None:
+    if step.on is not None:
+        _on_element(driver, step.on, deadline, lambda loc, ms: loc.press(step.arg, timeout=ms))
+    else:
+        driver.page.keyboard.press(step.arg)
+
+
+def _show(driver: PageDriver, step: Step, deadline: float) -> None:
+    from playwright.sync_api import expect
+
+    _on_element(driver, step.target, deadline, lambda loc, ms: expect(loc).to_be_visible(timeout=ms))
+
+
+def _goto(driver: PageDriver, step: Step, deadline: float) -> None:
+    driver.goto(step.arg, _remaining(deadline))
+
+
+def _go(driver: PageDriver, step: Step, deadline: float) -> None:
+    page = driver.page
+    {"back": page.go_back, "forward": page.go_forward, "reload": page.reload}[step.arg](timeout=_ms(deadline))
+
+
+def _close(driver: PageDriver, step: Step, deadline: float) -> None:
+    if len(driver.tabs) < 2:
+        raise StepError("there is no earlier tab to return to; `close: tab` closes a tab the flow opened")
+    driver.tabs.pop().close()
+    driver.page.bring_to_front()
+
+
+def _wait(driver: PageDriver, step: Step, deadline: float) -> None:
+    driver.page.wait_for_timeout(step.duration * 1000)
+
+
+def _nothing(driver: PageDriver, step: Step, deadline: float) -> None:
+    """`note` does nothing outside guide mode; `screenshot` and `use` are done by the executor."""
+
+
+def _expect(driver: PageDriver, step: Step, deadline: float) -> None:
+    from playwright.sync_api import expect
+
+    matchers = step.expect.asked()
+    if step.target.kind == "page":
+        page = driver.page
+        if "url" in matchers:
+            _expect_page(lambda: page.url, url_matcher(driver.base_url, step.expect.url), "address", step.expect.url, deadline, page)
+        if "title" in matchers:
+            _expect_page(page.title, lambda t: t == step.expect.title, "title", step.expect.title, deadline, page)
+        return
+    if step.expect.visible is False or step.expect.count == 0:
+        locator = build(step.target, driver.page).filter(visible=True)
+        _assert(lambda: expect(locator).to_have_count(0, timeout=_ms(deadline)), lambda: _still_shown(step.target, locator))
+        return
+    if step.expect.count is not None or not isinstance(step.expect.text, (str, type(None))):
+        _expect_many(driver, step, deadline)
+        return
+    _on_element(driver, step.target, deadline, lambda locator, ms: _expect_one(locator, step.expect, step.secret, ms))
+
+
+def _expect_one(locator, e, secret: bool, ms: float) -> None:
+    """Every matcher asked, on one element; raises AssertionError (retryable) with the reason in words."""
+    from playwright.sync_api import expect
+
+    a = expect(locator)
+    checks = []
+    if e.visible or not e.asked():
+        checks.append((lambda: a.to_be_visible(timeout=ms), lambda: "it is not visible"))
+    if e.text is not None:
+        checks.append((lambda: a.to_have_text(e.text, timeout=ms), lambda: _reads(e.text, locator)))
+    if e.contains is not None:
+        checks.append((lambda: a.to_contain_text(e.contains, timeout=ms), lambda: _reads_contains(e.contains, locator)))
+    if e.matches is not None:
+        checks.append((lambda: a.to_have_text(re.compile(e.matches), timeout=ms), lambda: _reads_matching(e.matches, locator)))
+    if e.value is not None:
+        checks.append((lambda: a.to_have_value(e.value, timeout=ms), lambda: _holds(e.value, locator, secret)))
+    if e.checked is not None:
+        checks.append((lambda: a.to_be_checked(checked=e.checked, timeout=ms), lambda: _state("ticked", e.checked)))
+    if e.enabled is not None:
+        checks.append((lambda: a.to_be_enabled(enabled=e.enabled, timeout=ms), lambda: _state("enabled", e.enabled)))
+    for check, explain in checks:
+        _assert(check, explain)
+
+
+def _state(word: str, wanted: bool) -> str:
+    return f"expected it {'' if wanted else 'not '}{word}, but it is {'not ' if wanted else ''}{word}"
+
+
+def _expect_many(driver: PageDriver, step: Step, deadline: float) -> None:
+    from playwright.sync_api import expect
+
+    locator = _all_matches(driver, step.target, deadline)
+    e = step.expect
+    if e.count is not None:
+        _assert(lambda: expect(locator).to_have_count(e.count, timeout=_ms(deadline)), lambda: f"expected {e.count}, found {locator.count()}")
+    if e.text is not None:
+        texts = list(e.text)
+        _assert(lambda: expect(locator).to_have_text(texts, timeout=_ms(deadline)), lambda: f"expected the texts {texts}, but they read {_texts(locator)}")
+
+
+def _all_matches(driver: PageDriver, target: Target, deadline: float):
+    """Every element a target finds (for count and text lists); a human target takes the first kind finding any."""
+    if target.kind != "human":
+        return driver.locate(target, _remaining(deadline)).locator if target.nth is not None else build(target, _frame_of(driver, target, deadline))
+    while True:
+        scope = _frame_of(driver, target, deadline)
+        scope = build(target.within, scope) if target.within is not None else scope
+        for kind in HUMAN_KINDS:
+            locator = human_kind(scope, kind, target.value, target.exact)
+            if locator.count():
+                return locator
+        if time.monotonic() >= deadline:
+            return locator
+        driver.page.wait_for_timeout(100)
+
+
+def _frame_of(driver: PageDriver, target: Target, deadline: float):
+    """The frame where a target finds anything (page first, then iframes), else the page."""
+    page = driver.page
+    if target.frame is not None or len(page.frames) == 1:
+        return page.main_frame
+    for frame in page.frames:
+        if build(target, frame).count():
+            return frame
+    return page.main_frame
+
+
+def _expect_page(read, matches, what: str, expected: str, deadline: float, page) -> None:
+    while True:
+        actual = read()
+        if matches(actual):
+            return
+        if time.monotonic() >= deadline:
+            raise StepError(f'expected the page {what} to be "{expected}", but it is "{actual}"')
+        page.wait_for_timeout(100)
+
+
+def _assert(check, explain) -> None:
+    """Run one Playwright assertion; on failure raise AssertionError whose message is the reason in words."""
+    try:
+        check()
+    except AssertionError as exc:
+        try:
+            reason = explain()
+        except Exception:  # noqa: BLE001 - the element went away while we looked: say what Playwright said
+            reason = str(exc).split("\n")[0]
+        raise AssertionError(reason) from exc
+
+
+def _text_of(locator) -> str:
+    return " ".join(locator.inner_text(timeout=1000).split())
+
+
+def _reads(expected, locator) -> str:
+    return f'expected the text "{expected}", but it reads "{_text_of(locator)}"'
+
+
+def _reads_contains(expected, locator) -> str:
+    return f'expected the text to contain "{expected}", but it reads "{_text_of(locator)}"'
+
+
+def _reads_matching(pattern, locator) -> str:
+    return f'expected the text to match `{pattern}`, but it reads "{_text_of(locator)}"'
+
+
+def _holds(expected, locator, secret: bool) -> str:
+    if secret:
+        return "the field does not hold the expected (secret) value"
+    return f'expected the value "{expected}", but the field holds "{locator.input_value(timeout=1000)}"'
+
+
+def _texts(locator) -> list[str]:
+    return [" ".join(t.split()) for t in locator.all_inner_texts()]
+
+
+def _still_shown(target: Target, locator) -> str:
+    return f"expected {target.spelled()} to be gone, but {locator.count()} still shown"
+
+
+class _SecretField:
+    def __init__(self, page, locator):
+        self.page, self.locator = page, locator
+
+
+ACTIONS = {
+    **{name: _click_like for name in CLICK_LIKE},
+    "fill": _fill,
+    "select": _select,
+    "press": _press,
+    "show": _show,
+    "expect": _expect,
+    "goto": _goto,
+    "go": _go,
+    "close": _close,
+    "wait": _wait,
+    "note": _nothing,
+    "screenshot": _nothing,
+    "use": _nothing,
+}
+
+
+# -- Playwright errors in a person's words -------------------------------------------------------------------
+
+_ACTIONABILITY = (
+    ("intercepts pointer events", None),
+    ("element is not enabled", "it is disabled"),
+    ("element is disabled", "it is disabled"),
+    ("element is not editable", "it is read-only"),
+    ("element is not visible", "it is not visible"),
+    ("element is outside of the viewport", "it is outside the visible part of the page"),
+    ("element is not stable", "it keeps moving"),
+    ("element is not attached", "it was removed from the page while being used"),
+    ("not attached to the DOM", "it was removed from the page while being used"),
+    ("Element is not an <input>", "it is not a field you can type into"),
+    ("Element is not a <select>", "it is not a list to choose from"),
+    ("Not a checkbox or radio button", "it is not a checkbox or radio button"),
+)
+
+
+def translate(exc: Exception, step: Step) -> str:
+    """A Playwright error during `step` → the reason a person needs (covered by what, disabled, gone…)."""
+    text = str(exc)
+    log = text.split("Call log:", 1)[-1]
+    covering = re.findall(r"(<[^\n]*?>)(?:…|\.\.\.)?(?:</\w+>)? (?:from <[^\n]*?> subtree )?intercepts pointer events", log)
+    if covering:
+        return f"it is covered by another element: {_tidy_html(covering[-1])}"
+    for marker, reason in reversed(_ACTIONABILITY):
+        if marker in log and reason:
+            return reason + _timeout_suffix(text)
+    if "Target page, context or browser has been closed" in text or "Target closed" in text:
+        return "the browser or the tab was closed"
+    if "Timeout" in text or "timeout" in text:
+        return f"it did not happen in time{_timeout_suffix(text)}"
+    return text.split("\n")[0]
+
+
+def _timeout_suffix(text: str) -> str:
+    match = re.search(r"Timeout (\d+)ms exceeded", text)
+    return f" (waited {int(match.group(1)) / 1000:g} s)" if match else ""
+
+
+def _tidy_html(html: str) -> str:
+    return html if len(html) <= 120 else html[:117] + "…"
+
+
+def _navigation_reason(url: str, exc: Exception) -> str:
+    text = str(exc)
+    match = re.search(r"net::(ERR_[A-Z_]+)", text)
+    if match:
+        return f"could not open {url} ({match.group(1)}): is the site running?"
+    if "Timeout" in text:
+        return f"{url} did not finish loading in time{_timeout_suffix(text)}"
+    return f"could not open {url}: {text.splitlines()[0]}"

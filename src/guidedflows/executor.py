@@ -1,0 +1,185 @@
+"""The single step loop every mode runs: plan the steps, then per step ask the mode to do it and report events.
+
+    plan(flow) ─▶ [PlannedStep …]  (setup and `use` expanded in place, numbered 1, 2, 3.1, 3.2, setup 1)
+    Run.execute ─▶ for each: StepStarted ─▶ optional? ─▶ mode.do(run, planned) ─▶ StepFinished
+                  the mode answers NEXT / BACK / SKIP / EXIT; a StepError fails the step (check: the flow stops)
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from .driver import StepError
+from .events import (
+    FAILED,
+    PASSED,
+    SKIPPED,
+    FlowFinished,
+    FlowResult,
+    FlowStarted,
+    StepFinished,
+    StepResult,
+    StepStarted,
+)
+from .model import Flow, Step
+
+NEXT, BACK, SKIP, EXIT = "next", "back", "skip", "exit"
+OPTIONAL_TIMEOUT = 2.0
+
+
+@dataclass(frozen=True)
+class PlannedStep:
+    step: Step
+    number: str
+    flow: Flow  # the flow the step is written in (a used flow's steps keep their own file)
+    hidden: bool = False  # setup steps: run in every mode, never highlighted, never in docs
+
+
+def plan(flow: Flow, prefix: str = "", hidden: bool = False) -> list[PlannedStep]:
+    """The flow's steps in running order, with `setup` and `use` expanded in place."""
+    planned: list[PlannedStep] = []
+    for index, step in enumerate(flow.setup, 1):
+        planned.extend(_planned(flow, step, f"{prefix}setup {index}" if not prefix else f"{prefix}s{index}", True))
+    for index, step in enumerate(flow.steps, 1):
+        planned.extend(_planned(flow, step, f"{prefix}{index}", hidden))
+    return planned
+
+
+def _planned(flow: Flow, step: Step, number: str, hidden: bool) -> list[PlannedStep]:
+    if step.action == "use" and step.use is not None:
+        return plan(step.use, prefix=f"{number}.", hidden=hidden)
+    return [PlannedStep(step, number, flow, hidden)]
+
+
+@dataclass
+class RunOptions:
+    base_url: str
+    timeout: float = 10.0
+    output_dir: Path = Path("guidedflows-results")
+
+
+class Run:
+    """One flow, one page, one mode. The driver does the Playwright work; the mode decides the policy."""
+
+    def __init__(self, flow: Flow, driver, mode, options: RunOptions, listeners=()):
+        self.flow = flow
+        self.driver = driver
+        self.mode = mode
+        self.options = options
+        self.listeners = list(listeners)
+        self.plan = plan(flow)
+        self.shown = [p for p in self.plan if not p.hidden]  # what a person sees: "3 of 9"
+        self.artifacts_dir = options.output_dir / flow.id
+
+    def emit(self, event) -> None:
+        for listener in self.listeners:
+            listener(event)
+
+    def timeout_for(self, step: Step) -> float:
+        return step.timeout if step.timeout is not None else self.options.timeout
+
+    def execute(self) -> FlowResult:
+        result = FlowResult(self.flow, base_url=self.options.base_url)
+        started = time.monotonic()
+        self.emit(FlowStarted(self.flow))
+        try:
+            self.mode.flow_started(self)
+            self.driver.goto(self.flow.start, self.options.timeout)
+            self._steps(result)
+        except StepError as exc:
+            result.status, result.error = FAILED, self.flow.redact(str(exc))
+            self._failure_screenshot(result.artifacts, "start")
+        finally:
+            result.duration = time.monotonic() - started
+            if result.status != FAILED and any(s.status == FAILED for s in result.steps):
+                result.status = FAILED
+            self.mode.flow_finished(self, result)
+            self.emit(FlowFinished(result))
+        return result
+
+    def _steps(self, result: FlowResult) -> None:
+        index = 0
+        while 0 <= index < len(self.plan):
+            planned = self.plan[index]
+            step_result, answer = self._one(planned)
+            result.steps.append(step_result)
+            if step_result.status == FAILED and not self.mode.carry_on_after_failure:
+                return
+            if answer == EXIT:
+                result.error = f"stopped at step {planned.number}"
+                return
+            index = self._move(index, answer)
+
+    def _move(self, index: int, answer: str) -> int:
+        if answer != BACK:
+            return index + 1
+        index -= 1
+        while index > 0 and self.plan[index].hidden:  # Back skips over setup steps nobody saw
+            index -= 1
+        return max(index, 0)
+
+    def _one(self, planned: PlannedStep) -> tuple[StepResult, str]:
+        step = planned.step
+        step_result = StepResult(step, planned.number)
+        self.emit(StepStarted(self.flow, step, planned.number))
+        started = time.monotonic()
+        answer = NEXT
+        try:
+            if step.optional and step.target is not None and not self._optional_present(step):
+                step_result.status = SKIPPED
+                step_result.note = f"skipped: {step.target.spelled()} did not appear"
+            else:
+                answer = self.mode.do(self, planned)
+                if answer == SKIP:
+                    step_result.status, step_result.note = SKIPPED, "skipped by the person"
+        except StepError as exc:
+            step_result.status, step_result.error = FAILED, self.flow.redact(str(exc))
+            self._failure_screenshot(step_result.artifacts, planned.number)
+        step_result.duration = time.monotonic() - started
+        self.emit(StepFinished(self.flow, step_result))
+        return step_result, answer
+
+    def _optional_present(self, step: Step) -> bool:
+        wait = step.timeout if step.timeout is not None else OPTIONAL_TIMEOUT
+        try:
+            self.driver.locate(step.target, wait)
+        except StepError:
+            return False
+        return True
+
+    def act(self, planned: PlannedStep) -> None:
+        """Do a step the way check mode does (also guide mode's "Do it for me")."""
+        step = planned.step
+        if step.action == "screenshot":
+            self.driver.screenshot(self.artifacts_dir / f"{step.arg}.png")
+            return
+        self.driver.perform(step, self.timeout_for(step))
+
+    def _failure_screenshot(self, artifacts: list[str], number: str) -> None:
+        name = f"failed-step-{number}".replace(" ", "-").replace(".", "-")
+        saved = self.driver.screenshot(self.artifacts_dir / f"{name}.png")
+        if saved:
+            artifacts.append(saved)
+
+
+class CheckMode:
+    """The CI mode: do each step, no pauses, no overlay; the first failure ends the flow."""
+
+    name = "check"
+    carry_on_after_failure = False
+    answer_dialogs = True
+
+    def flow_started(self, run: Run) -> None:
+        pass
+
+    def do(self, run: Run, planned: PlannedStep) -> str:
+        run.act(planned)
+        return NEXT
+
+    def flow_finished(self, run: Run, result: FlowResult) -> None:
+        pass
+
+
+PASSED_STATUSES = (PASSED, SKIPPED)

@@ -1,0 +1,91 @@
+"""The console reporter: one line per step (✓ ✗ –, duration), a summary per flow and for the run.
+
+Colours only on a terminal; plain text (still one line per step) when piped or in CI logs.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+
+from ..events import FAILED, PASSED, SKIPPED, FlowFinished, FlowStarted, StepFinished
+
+MARKS = {PASSED: "✓", FAILED: "✗", SKIPPED: "–"}
+PLAIN_MARKS = {PASSED: "ok", FAILED: "FAIL", SKIPPED: "skip"}
+COLOURS = {PASSED: "32", FAILED: "31", SKIPPED: "33"}
+
+
+class ConsoleReporter:
+    def __init__(self, stream=None, *, colour: bool | None = None):
+        self.stream = stream or sys.stdout
+        tty = hasattr(self.stream, "isatty") and self.stream.isatty()
+        self.colour = tty if colour is None else colour
+        encoding = (getattr(self.stream, "encoding", None) or "").lower()
+        self.marks = MARKS if "utf" in encoding else PLAIN_MARKS
+        self.results = []
+
+    def __call__(self, event) -> None:
+        if isinstance(event, FlowStarted):
+            self._line(f"{self._bold(event.flow.id)}  {event.flow.title}")
+        elif isinstance(event, StepFinished):
+            self._step(event.flow, event.result)
+        elif isinstance(event, FlowFinished):
+            self.results.append(event.result)
+            self._flow(event.result)
+
+    def _step(self, flow, result) -> None:
+        text = flow.redact(plain(result.step.describe()))
+        self._line(f"  {self._mark(result.status)} {result.number:>4}  {text}  {self._dim(f'{result.duration:.2f}s')}")
+        if result.note and result.status == SKIPPED:
+            self._line(f"         {self._dim(result.note)}")
+        if result.error:
+            self._line(f"         {self._paint(FAILED, result.error)}")
+            self._line(f"         at {result.step.span.short}")
+            for line in result.step.source_lines[:6]:
+                self._line(f"         {self._dim('| ' + flow.redact(line))}")
+            for artifact in result.artifacts:
+                self._line(f"         screenshot: {artifact}")
+
+    def _flow(self, result) -> None:
+        shown = [s for s in result.steps]
+        counts = f"{len(shown)} steps, {result.duration:.1f}s"
+        if result.error and not result.failed_step:
+            self._line(f"  {self._mark(result.status)} {self._paint(result.status, result.error)}")
+            for artifact in result.artifacts:
+                self._line(f"         screenshot: {artifact}")
+        verdict = "passed" if result.status == PASSED else result.status
+        self._line(f"{self._mark(result.status)} {result.flow.id} {self._paint(result.status, verdict)} ({counts})\n")
+
+    def summary(self) -> None:
+        total = len(self.results)
+        by = {status: sum(1 for r in self.results if r.status == status) for status in (PASSED, FAILED)}
+        seconds = sum(r.duration for r in self.results)
+        status = FAILED if by[FAILED] else PASSED
+        line = f"{total} flow{'s' if total != 1 else ''}: {by[PASSED]} passed, {by[FAILED]} failed ({seconds:.1f}s)"
+        self._line(self._paint(status, line))
+        for result in self.results:
+            if result.status == FAILED:
+                self._line(f"  {self._mark(FAILED)} {result.flow.redact(result.failure_message())}")
+
+    # -- painting ----------------------------------------------------------------------------------------------
+
+    def _line(self, text: str) -> None:
+        print(text, file=self.stream, flush=True)
+
+    def _mark(self, status: str) -> str:
+        return self._paint(status, self.marks.get(status, "?"))
+
+    def _paint(self, status: str, text: str) -> str:
+        return f"\033[{COLOURS.get(status, '0')}m{text}\033[0m" if self.colour else text
+
+    def _bold(self, text: str) -> str:
+        return f"\033[1m{text}\033[0m" if self.colour else text
+
+    def _dim(self, text: str) -> str:
+        return f"\033[2m{text}\033[0m" if self.colour else text
+
+
+def plain(markdown: str) -> str:
+    """The Markdown subset of `say` as plain text: **bold**, *em*, `code` and [links](url) lose their marks."""
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", markdown)
+    return re.sub(r"(\*\*|\*|`)", "", text)

@@ -1,0 +1,104 @@
+"""Running flows: on a page the caller owns (the Python API), or many flows in a browser session (CLI, pytest)."""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .driver import PageDriver
+from .errors import StepFailed, UsageError
+from .executor import CheckMode, Run, RunOptions
+from .loader import load_flow
+from .locate import Resolver
+from .model import Flow
+
+
+@dataclass
+class RunSettings:
+    """What a running command was asked for (the options every running command accepts)."""
+
+    base_url: str | None = None
+    timeout: float = 10.0
+    output_dir: Path = Path("guidedflows-results")
+    headless: bool = True
+    browser_path: str | None = None
+    connect: str | None = None
+    cdp: str | None = None
+    test_id_attribute: str = "data-testid"
+    listeners: list = field(default_factory=list)
+
+
+def modes():
+    return {"check": CheckMode}
+
+
+def run_flow(flow_or_path, page, *, mode="check", params=None, base_url=None, timeout=10.0, output=None):
+    """Run one flow on a Playwright `Page` the caller owns; return its FlowResult, raise StepFailed if it failed."""
+    __tracebackhide__ = True
+    flow = flow_or_path if isinstance(flow_or_path, Flow) else load_flow(flow_or_path, params)
+    base = base_url or _origin_of(page.url)
+    if base is None and not flow.start.startswith(("http://", "https://")):
+        raise UsageError("run_flow needs base_url= (the page is not on a site yet, and the flow's start is a path)")
+    options = RunOptions(base or "", timeout, Path(output or "guidedflows-results"))
+    result = execute(flow, page, options, _mode(mode))
+    if not result.passed:
+        raise StepFailed(result.failure_message(), result)
+    return result
+
+
+def execute(flow: Flow, page, options: RunOptions, mode, listeners=(), test_id_attribute="data-testid"):
+    driver = PageDriver(page, base_url=options.base_url, resolver=Resolver(test_id_attribute), answer_dialogs=mode.answer_dialogs)
+    return Run(flow, driver, mode, options, listeners).execute()
+
+
+def run_in_session(flows: list[Flow], settings: RunSettings, mode_name: str = "check") -> list:
+    """Run flows one after another, one browser for all, a fresh context per flow."""
+    from .session import BrowserSession
+
+    results = []
+    with _site(settings) as base_url, BrowserSession(
+        browser_path=settings.browser_path,
+        headless=settings.headless,
+        connect=settings.connect,
+        cdp=settings.cdp,
+        test_id_attribute=settings.test_id_attribute,
+    ) as session:
+        options = RunOptions(base_url, settings.timeout, settings.output_dir)
+        for flow in flows:
+            context = session.new_context()
+            try:
+                page = context.new_page()
+                results.append(execute(flow, page, options, _mode(mode_name), settings.listeners, settings.test_id_attribute))
+            finally:
+                with contextlib.suppress(Exception):
+                    context.close()
+    return results
+
+
+@contextlib.contextmanager
+def _site(settings: RunSettings):
+    """The base URL: the one given, or the built-in storefront started for this run and stopped after."""
+    if settings.base_url:
+        yield settings.base_url
+        return
+    from .storefront import Storefront
+
+    with Storefront() as store:
+        yield store.url
+
+
+def _mode(mode):
+    if not isinstance(mode, str):
+        return mode
+    try:
+        return modes()[mode]()
+    except KeyError:
+        raise UsageError(f'unknown mode "{mode}"; choose from: ' + ", ".join(modes())) from None
+
+
+def _origin_of(url: str) -> str | None:
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme in ("http", "https") else None

@@ -98,8 +98,11 @@ class _Handler(BaseHTTPRequestHandler):
         try:
             target = resolve_request_path(self.server.root, self.path)
         except _Refused as refused:
-            self._send(refused.status, f"{refused.status.phrase}\n".encode(), "text/plain; charset=utf-8",
-                       with_body=with_body)
+            if refused.status == HTTPStatus.NOT_FOUND:
+                self._send(HTTPStatus.NOT_FOUND, NOT_FOUND_PAGE, CONTENT_TYPES[".html"], with_body=with_body)
+            else:
+                self._send(refused.status, f"{refused.status.phrase}\n".encode(), "text/plain; charset=utf-8",
+                           with_body=with_body)
             return
         if isinstance(target, _Redirect):
             self._send(HTTPStatus.MOVED_PERMANENTLY, b"", "text/plain; charset=utf-8",
@@ -192,6 +195,13 @@ class Storefront:
     def __repr__(self) -> str:
         state = self.url if self._server else "stopped"
         return f"<Storefront {state}>"
+
+    @property
+    def address(self) -> tuple[str, int]:
+        """The (host, port) the server socket is bound to."""
+        if self._server is None:
+            raise RuntimeError("the storefront is not started")
+        return self._server.socket.getsockname()[:2]
 
     @property
     def url(self) -> str:

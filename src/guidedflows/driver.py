@@ -9,12 +9,13 @@ import re
 import time
 from pathlib import Path
 
-from .locate import Found, Resolver, TargetProblem, build, human_kind, HUMAN_KINDS
+from .locate import HUMAN_KINDS, Found, Resolver, TargetProblem, build, human_kind, script
 from .model import Step, Target
 from .urls import join_url, url_matcher
 
 CLICK_LIKE = ("click", "dblclick", "hover", "check", "uncheck")
-FAST_WINDOW = 0.5  # seconds the fast path waits before the careful path takes over (see _on_element)
+FAST_WINDOW = 2.0  # seconds the fast path waits before the careful path takes over (see _on_element)
+GENERIC = "it did not happen in time"
 
 
 class StepError(Exception):
@@ -33,6 +34,8 @@ class PageDriver:
         self.dialog: str | None = None  # what the current step says to answer
         self.unexpected_dialogs: list[str] = []
         self.secret_fields: list = []  # locators of fields that received a secret: masked in screenshots
+        self.opening = 0  # tabs the page said it is opening that Playwright has not reported yet
+        self._watch_popups(page.context)
         self._adopt(page)
 
     # -- tabs and dialogs --------------------------------------------------------------------------------------
@@ -53,8 +56,29 @@ class PageDriver:
         page.on("popup", self._on_popup)
         page.on("dialog", self._on_dialog)
 
+    def _watch_popups(self, context) -> None:
+        """Install (once per context) the in-page watch that says a tab is about to open; see popup_watch.js."""
+        if not getattr(context, "_guidedflows_watching", False):
+            context.expose_binding("__guidedflowsOpening", lambda source: context._guidedflows_on_opening())
+            context.add_init_script(script("popup_watch.js"))
+            context._guidedflows_watching = True
+        context._guidedflows_on_opening = self._on_opening
+
+    def _on_opening(self) -> None:
+        self.opening += 1
+
     def _on_popup(self, popup) -> None:
         self.new_tabs.append(popup)
+        self.opening = max(0, self.opening - 1)
+
+    def _await_popups(self, deadline: float) -> None:
+        """A tab the step opened is reported a little after the click returns: wait for it, so the next step acts there."""
+        if self.opening and not self.new_tabs:
+            try:
+                self.tabs[-1].wait_for_event("popup", timeout=_ms(deadline))
+            except Exception:  # noqa: BLE001 - the page changed its mind (a blocked popup): carry on where we are
+                pass
+        self.opening = 0
 
     def _on_dialog(self, dialog) -> None:
         if not self.answer_dialogs:
@@ -89,12 +113,13 @@ class PageDriver:
         self.unexpected_dialogs.clear()
         try:
             ACTIONS[step.action](self, step, deadline)
+            self._await_popups(deadline)
         except StepError:
             raise
         except AssertionError as exc:
             raise StepError(str(exc)) from exc
         except Exception as exc:  # noqa: BLE001 - Playwright's errors, translated in one place
-            raise StepError(translate(exc, step)) from exc
+            raise StepError(translate(exc)) from exc
         if self.unexpected_dialogs:
             message = self.unexpected_dialogs[0]
             raise StepError(
@@ -137,6 +162,7 @@ def _on_element(driver: PageDriver, target: Target, deadline: float, act) -> Non
     element) probes for exactly one element first, then acts with the time left.
     """
     page = driver.page
+    fast_error = None
     if target.frame is None and len(page.frames) == 1:
         window = min(_remaining(deadline), FAST_WINDOW)
         try:
@@ -145,17 +171,40 @@ def _on_element(driver: PageDriver, target: Target, deadline: float, act) -> Non
         except AssertionError:
             pass  # an expectation not met yet: the careful path retries it for the time left
         except Exception as exc:  # noqa: BLE001
-            if not _worth_retrying(exc):
+            if _acted(exc):
+                return  # it happened; only the wait for a navigation it started ran out (the next step waits)
+            if not _not_acted(exc):
                 raise
-    act(_element(driver, target, deadline), _ms(deadline))
+            fast_error = exc
+    try:
+        act(_element(driver, target, deadline), _ms(deadline))
+    except (StepError, AssertionError):
+        raise
+    except Exception as exc:  # noqa: BLE001 - say the most telling of the two attempts' reasons
+        reason = translate(exc)
+        if fast_error is not None and reason.startswith(GENERIC):
+            reason = translate(fast_error)
+        raise StepError(reason) from exc
 
 
-def _worth_retrying(exc: Exception) -> bool:
-    """The fast attempt found nothing to act on (or several things), and did not act."""
+def _acted(exc: Exception) -> bool:
+    return "action done" in str(exc)
+
+
+def _not_acted(exc: Exception) -> bool:
+    """The fast attempt surely did nothing: nothing to act on, several things, or every try was called off.
+
+    Playwright logs "performing click action" just before the input goes in, then "retrying" when a check after it
+    (e.g. another element would receive the click) called it off; a log ending on "performing" means the input
+    may have gone in, and repeating it could click twice.
+    """
     text = str(exc)
     if "strict mode violation" in text:
         return True
-    return "Timeout" in text and "performing" not in text and "action done" not in text
+    if "Timeout" not in text:
+        return False
+    last_performing = text.rfind("performing")
+    return last_performing == -1 or text.rfind("retrying") > last_performing
 
 
 def _click_like(driver: PageDriver, step: Step, deadline: float) -> None:
@@ -225,11 +274,12 @@ def _expect(driver: PageDriver, step: Step, deadline: float) -> None:
 
     matchers = step.expect.asked()
     if step.target.kind == "page":
-        page = driver.page
         if "url" in matchers:
-            _expect_page(lambda: page.url, url_matcher(driver.base_url, step.expect.url), "address", step.expect.url, deadline, page)
+            matches = url_matcher(driver.base_url, step.expect.url)
+            _expect_page(driver, lambda page: page.url, matches, "address", step.expect.url, deadline)
         if "title" in matchers:
-            _expect_page(page.title, lambda t: t == step.expect.title, "title", step.expect.title, deadline, page)
+            wanted = step.expect.title
+            _expect_page(driver, lambda page: page.title(), lambda t: t == wanted, "title", wanted, deadline)
         return
     if step.expect.visible is False or step.expect.count == 0:
         locator = build(step.target, driver.page).filter(visible=True)
@@ -308,9 +358,11 @@ def _frame_of(driver: PageDriver, target: Target, deadline: float):
     return page.main_frame
 
 
-def _expect_page(read, matches, what: str, expected: str, deadline: float, page) -> None:
+def _expect_page(driver: PageDriver, read, matches, what: str, expected: str, deadline: float) -> None:
+    """Poll the current tab (it may change: a popup opened by the last step) until it matches or time is up."""
     while True:
-        actual = read()
+        page = driver.page
+        actual = read(page)
         if matches(actual):
             return
         if time.monotonic() >= deadline:
@@ -400,7 +452,7 @@ _ACTIONABILITY = (
 )
 
 
-def translate(exc: Exception, step: Step) -> str:
+def translate(exc: Exception) -> str:
     """A Playwright error during `step` → the reason a person needs (covered by what, disabled, gone…)."""
     text = str(exc)
     log = text.split("Call log:", 1)[-1]
@@ -413,7 +465,7 @@ def translate(exc: Exception, step: Step) -> str:
     if "Target page, context or browser has been closed" in text or "Target closed" in text:
         return "the browser or the tab was closed"
     if "Timeout" in text or "timeout" in text:
-        return f"it did not happen in time{_timeout_suffix(text)}"
+        return f"{GENERIC}{_timeout_suffix(text)}"
     return text.split("\n")[0]
 
 

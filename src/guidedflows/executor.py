@@ -27,6 +27,9 @@ from .model import Flow, Step
 
 NEXT, BACK, SKIP, EXIT = "next", "back", "skip", "exit"
 OPTIONAL_TIMEOUT = 2.0
+# Loading a page is slower than finding an element; like Playwright, navigations get 30 s unless a step says.
+NAVIGATION_TIMEOUT = 30.0
+NAVIGATING = ("goto", "go")
 
 
 @dataclass(frozen=True)
@@ -78,7 +81,11 @@ class Run:
             listener(event)
 
     def timeout_for(self, step: Step) -> float:
-        return step.timeout if step.timeout is not None else self.options.timeout
+        if step.timeout is not None:
+            return step.timeout
+        if step.action in NAVIGATING:
+            return max(self.options.timeout, NAVIGATION_TIMEOUT)
+        return self.options.timeout
 
     def execute(self) -> FlowResult:
         result = FlowResult(self.flow, base_url=self.options.base_url)
@@ -86,7 +93,7 @@ class Run:
         self.emit(FlowStarted(self.flow))
         try:
             self.mode.flow_started(self)
-            self.driver.goto(self.flow.start, self.options.timeout)
+            self.driver.goto(self.flow.start, max(self.options.timeout, NAVIGATION_TIMEOUT))
             self._steps(result)
         except StepError as exc:
             result.status, result.error = FAILED, self.flow.redact(str(exc))

@@ -288,7 +288,8 @@ class _FileReader:
         allowed = {**vocab.COMMON, **action.keys, action.name: None}
         for name in fields:
             if name not in allowed:
-                raise self._unknown_key(fields.key_nodes[name], name, f'a "{action.name}" step', list(allowed))
+                article = "an" if action.name[0] in "aeiou" else "a"
+                raise self._unknown_key(fields.key_nodes[name], name, f'{article} "{action.name}" step', list(allowed))
         for name, key in action.keys.items():
             if key.required and name not in fields:
                 raise self._invalid(node, f'"{action.name}" needs a `{name}:`', f'add `{name}: ...` to this step')

@@ -109,10 +109,18 @@ def human_kind(scope, kind: str, text: str, exact: bool = True):
     return locator.filter(visible=True)
 
 
+# In the one-shot union, visible text that only repeats a control's name (a field's <label>, the words inside a
+# button or link) would make a second match for the same thing; the kind-by-kind search still sees it.
+_NAMING_TEXT = "css=:not(label, label *, button *, a *, [role=button] *, [role=link] *, [role=menuitem] *, [role=tab] *)"
+
+
 def _human_union(scope, text: str, exact: bool):
+    """All kinds at once: when this finds exactly one element, it is the one the kind-by-kind search finds."""
     locator = None
     for kind in HUMAN_KINDS:
         one = human_kind(scope, kind, text, exact)
+        if kind == "text":
+            one = one.and_(scope.locator(_NAMING_TEXT))
         locator = one if locator is None else locator.or_(one)
     return locator
 

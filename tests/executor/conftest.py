@@ -1,0 +1,29 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from guidedflows.executor import CheckMode, RunOptions
+from guidedflows.loader import load_flow
+from guidedflows.runner import execute
+from helpers import StaticSite, write_flow
+
+PAGES = Path(__file__).parent / "pages"
+
+
+@pytest.fixture(scope="session")
+def site():
+    with StaticSite(PAGES) as served:
+        yield served.url
+
+
+@pytest.fixture
+def check(page, site, tmp_path):
+    """Run a flow given as YAML text in check mode on a fresh page of the test site; return its FlowResult."""
+
+    def run(text: str, timeout: float = 3.0, **params):
+        flow = load_flow(write_flow(tmp_path, text), params)
+        return execute(flow, page, RunOptions(site, timeout, tmp_path / "out"), CheckMode())
+
+    return run

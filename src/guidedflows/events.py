@@ -49,7 +49,8 @@ class FlowResult:
         if failed is None:
             return f"{self.flow.id}: {self.error or 'failed'}"
         step = failed.step
-        return f"{self.flow.id}: step {failed.number} at {step.span.short} ({step.text}) failed: {failed.error}"
+        message = f"{self.flow.id}: step {failed.number} at {step.span.short} ({step.describe()}) failed: {failed.error}"
+        return self.flow.redact(message)
 
 
 @dataclass(frozen=True)

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from guidedflows.session import find_browser
+from helpers import StaticSite
+
+TEST_PAGES = Path(__file__).parent / "executor" / "pages"
 
 
 @pytest.fixture(scope="session")
@@ -40,3 +45,10 @@ def context(browser):
 @pytest.fixture
 def page(context):
     return context.new_page()
+
+
+@pytest.fixture(scope="session")
+def site():
+    """Small test pages (tests/executor/pages) served on loopback."""
+    with StaticSite(TEST_PAGES) as served:
+        yield served.url

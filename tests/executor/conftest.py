@@ -1,21 +1,11 @@
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from guidedflows.executor import CheckMode, RunOptions
 from guidedflows.loader import load_flow
 from guidedflows.runner import execute
-from helpers import StaticSite, write_flow
-
-PAGES = Path(__file__).parent / "pages"
-
-
-@pytest.fixture(scope="session")
-def site():
-    with StaticSite(PAGES) as served:
-        yield served.url
+from helpers import write_flow
 
 
 @pytest.fixture

@@ -30,7 +30,8 @@
  *   pointerTo(element, {click: false}) -> Promise<boolean>
  *       Demo mode: a fake arrow pointer glides to the element's centre; resolves true when it arrives.
  *   clear()                        remove spotlight, card, watch and pointer in every frame (the host stays, hidden).
- *   nextEvent() -> Promise<event>  top frame: the next event from any frame, queued.
+ *   nextEvent(timeout_ms?) -> Promise<event | null>   top frame: the next event from any frame, queued; null when
+ *                                  timeout_ms passes first (0: only an event already queued).
  *   state()                        top frame: {spotlight, target, card, side, pointer: {x,y,width,height} | null,
  *                                  progress, status, title, body, message, hint} in top-frame viewport coordinates.
  *
@@ -195,10 +196,18 @@
     return undefined;
   }
 
-  function nextEvent() {
+  // The next event; with a timeout (ms), null when none came in time (0: only one already queued).
+  function nextEvent(timeout) {
     if (!IS_TOP) return Promise.reject(new Error("nextEvent() is only available in the top frame"));
     if (queue.length) return Promise.resolve(queue.shift());
-    return new Promise((resolve) => waiters.push(resolve));
+    return new Promise((resolve) => {
+      waiters.push(resolve);
+      if (typeof timeout !== "number" || !(timeout >= 0)) return;
+      setTimeout(() => {
+        const i = waiters.indexOf(resolve);
+        if (i >= 0) waiters.splice(i, 1) && resolve(null);
+      }, timeout);
+    });
   }
 
   // ---------------------------------------------------------------- geometry
@@ -1200,7 +1209,8 @@
   // The laid-out box, not the one an entrance animation is passing through.
   function boxOfPart(el) {
     if (!el || el.hasAttribute("hidden")) return null;
-    return { x: parseFloat(el.style.left) || 0, y: parseFloat(el.style.top) || 0, width: el.offsetWidth, height: el.offsetHeight };
+    const cs = getComputedStyle(el);
+    return { x: parseFloat(cs.left), y: parseFloat(cs.top), width: parseFloat(cs.width), height: parseFloat(cs.height) };
   }
 
   function state() {

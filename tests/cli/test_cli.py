@@ -52,7 +52,7 @@ def test_params_and_tags(tmp_path, site, capsys):
         (["check", "{dir}", "--param", "nobody=1"], 'error: --param nobody: no flow here has a param "nobody"'),
         (["check", "{dir}", "--param", "novalue"], "error: --param takes NAME=VALUE, not 'novalue'"),
         (["check", "{dir}", "--tag", "nothing"], 'error: no flow carries the tag "nothing"'),
-        (["validate", "{bad}"], '{bad}:2:5: unknown action "clik" in the steps'),
+        (["validate", "{bad}"], '{bad}:3:5: unknown action "clik" in the steps'),
     ],
 )
 def test_invalid_input_exit_2(tmp_path, capsys, argv, message):

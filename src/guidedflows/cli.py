@@ -53,6 +53,11 @@ def build_parser() -> argparse.ArgumentParser:
     _running_options(check)
     check.set_defaults(handler=_check)
 
+    guide = commands.add_parser("guide", help="walk a person through one flow in a visible browser")
+    guide.add_argument("flow", metavar="FLOW", help="a flow file, or the id of a flow under flows/")
+    _running_options(guide)
+    guide.set_defaults(handler=_guide)
+
     validate = commands.add_parser("validate", help="load and validate flows without a browser")
     validate.add_argument("paths", nargs="*", metavar="PATH", help=f"flow files or folders (default: {DEFAULT_FLOWS}/)")
     validate.add_argument("--param", action="append", default=[], metavar="NAME=VALUE", help="override a flow param")
@@ -65,7 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="serve the mock storefront on 127.0.0.1 until stopped")
     serve.add_argument("--port", type=int, default=0, help="port to listen on (default: a free one)")
     serve.set_defaults(handler=_serve)
-    for sub in (check, validate, doctor, serve):
+    for sub in (check, guide, validate, doctor, serve):
         sub.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     return parser
 
@@ -154,6 +159,59 @@ def _check(args) -> int:
     results = run_in_session(flows, settings)
     console.summary()
     return 0 if all(result.passed for result in results) else 1
+
+
+def _guide(args) -> int:
+    from .reporters.console import ConsoleReporter
+    from .runner import RunSettings, run_in_session
+
+    flow = _one_flow(args.flow, _params(args.param))
+    headless = False if args.headless is None else args.headless
+    if not headless and not (args.cdp or args.connect):
+        _require_display("guide")
+    console = ConsoleReporter()
+    settings = RunSettings(
+        base_url=args.base_url,
+        timeout=args.timeout,
+        output_dir=args.output,
+        headless=headless,
+        browser_path=args.browser_path,
+        connect=args.connect,
+        cdp=args.cdp,
+        listeners=[console],
+    )
+    [result] = run_in_session([flow], settings, mode="guide")
+    if result.status == "stopped":
+        print(f"{result.flow.id}: {result.error}")
+    return 1 if result.error and result.status == "failed" else 0
+
+
+def _one_flow(given: str, params: dict[str, str]):
+    """A flow file, or a flow id looked up under flows/."""
+    from .loader import Loader, load_flow
+
+    path = Path(given)
+    if not path.is_file():
+        found = Loader((DEFAULT_FLOWS,)).find(given, Path(DEFAULT_FLOWS)) if Path(DEFAULT_FLOWS).is_dir() else None
+        if found is None:
+            raise UsageError(f"no flow file or flow id {given!r} (looked in {DEFAULT_FLOWS}/)")
+        path = found
+    flow = load_flow(path, params, search_paths=(DEFAULT_FLOWS,) if Path(DEFAULT_FLOWS).is_dir() else ())
+    _check_params([flow], params)
+    return flow
+
+
+def _require_display(command: str) -> None:
+    import os
+
+    if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        from .errors import EnvironmentProblem
+
+        raise EnvironmentProblem(
+            f"`{command}` opens a visible browser, and there is no display here. Run it on a desktop, under a "
+            f"virtual display (`xvfb-run guidedflows {command} ...`), or attach to a browser that has a screen "
+            f"with --cdp http://127.0.0.1:9222 (start Chrome with --remote-debugging-port=9222)"
+        )
 
 
 def _validate(args) -> int:

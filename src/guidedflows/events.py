@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from .model import Flow, Step
 
 PASSED, FAILED, SKIPPED, FLAKY = "passed", "failed", "skipped", "flaky"
+STOPPED = "stopped"  # guide mode: the person pressed Exit
 
 
 @dataclass
@@ -74,3 +75,19 @@ class StepFinished:
 @dataclass(frozen=True)
 class FlowFinished:
     result: FlowResult
+
+
+@dataclass(frozen=True)
+class RunStarted:
+    """A run of flows began (CLI, not the Python API): the site and the browser, for reports."""
+
+    base_url: str
+    browser: str | None = None
+
+
+@dataclass(frozen=True)
+class FlowRetrying:
+    """An attempt at a flow failed and it runs again (`--retries`); `result` is that failed attempt."""
+
+    result: FlowResult
+    attempt: int

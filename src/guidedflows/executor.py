@@ -14,8 +14,8 @@ from pathlib import Path
 from .driver import StepError
 from .events import (
     FAILED,
-    PASSED,
     SKIPPED,
+    STOPPED,
     FlowFinished,
     FlowResult,
     FlowStarted,
@@ -61,6 +61,13 @@ class RunOptions:
     base_url: str
     timeout: float = 10.0
     output_dir: Path = Path("guidedflows-results")
+    attempt: int = 1  # --retries: a retry's artifacts go beside the first attempt's, which are kept
+
+
+def artifacts_dir(options: RunOptions, flow: Flow) -> Path:
+    """Where a flow's screenshots and trace go: <output>/<flow-id>, and <output>/<flow-id>-retry1 for a retry."""
+    suffix = f"-retry{options.attempt - 1}" if options.attempt > 1 else ""
+    return options.output_dir / f"{flow.id}{suffix}"
 
 
 class Run:
@@ -74,7 +81,7 @@ class Run:
         self.listeners = list(listeners)
         self.plan = plan(flow)
         self.shown = [p for p in self.plan if not p.hidden]  # what a person sees: "3 of 9"
-        self.artifacts_dir = options.output_dir / flow.id
+        self.artifacts_dir = artifacts_dir(options, flow)
 
     def emit(self, event) -> None:
         for listener in self.listeners:
@@ -115,7 +122,7 @@ class Run:
             if step_result.status == FAILED and not self.mode.carry_on_after_failure:
                 return
             if answer == EXIT:
-                result.error = f"stopped at step {planned.number}"
+                result.status, result.error = STOPPED, f"stopped at step {planned.number}"
                 return
             index = self._move(index, answer)
 
@@ -139,6 +146,7 @@ class Run:
                 step_result.note = f"skipped: {step.target.spelled()} did not appear"
             else:
                 answer = self.mode.do(self, planned)
+                step_result.note = getattr(self.mode, "note", None)
                 if answer == SKIP:
                     step_result.status, step_result.note = SKIPPED, "skipped by the person"
         except StepError as exc:
@@ -188,5 +196,3 @@ class CheckMode:
     def flow_finished(self, run: Run, result: FlowResult) -> None:
         pass
 
-
-PASSED_STATUSES = (PASSED, SKIPPED)

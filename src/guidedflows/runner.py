@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import contextlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from .attempts import HeldFinish, merged
 from .driver import PageDriver
 from .errors import StepFailed, UsageError
-from .executor import CheckMode, Run, RunOptions
+from .events import FAILED, RunStarted
+from .executor import CheckMode, Run, RunOptions, artifacts_dir
 from .loader import load_flow
 from .locate import Resolver
 from .model import Flow
@@ -27,10 +29,14 @@ class RunSettings:
     cdp: str | None = None
     test_id_attribute: str = "data-testid"
     listeners: list = field(default_factory=list)
+    retries: int = 0  # check --retries: a flow that passes only on a retry is flaky (attempts.py)
+    trace: str = "off"  # check --trace on|off|retain-on-failure (tracing.py)
 
 
 def modes():
-    return {"check": CheckMode}
+    from .modes.guide import GuideMode
+
+    return {"check": CheckMode, "guide": GuideMode}
 
 
 def run_flow(flow_or_path, page, *, mode="check", params=None, base_url=None, timeout=10.0, output=None):
@@ -52,7 +58,7 @@ def execute(flow: Flow, page, options: RunOptions, mode, listeners=(), test_id_a
     return Run(flow, driver, mode, options, listeners).execute()
 
 
-def run_in_session(flows: list[Flow], settings: RunSettings, mode_name: str = "check") -> list:
+def run_in_session(flows: list[Flow], settings: RunSettings, mode="check") -> list:
     """Run flows one after another, one browser for all, a fresh context per flow."""
     from .session import BrowserSession
 
@@ -65,15 +71,35 @@ def run_in_session(flows: list[Flow], settings: RunSettings, mode_name: str = "c
         test_id_attribute=settings.test_id_attribute,
     ) as session:
         options = RunOptions(base_url, settings.timeout, settings.output_dir)
+        HeldFinish(settings.listeners).emit(RunStarted(base_url, _browser_name(session)))
         for flow in flows:
-            context = session.new_context()
-            try:
-                page = context.new_page()
-                results.append(execute(flow, page, options, _mode(mode_name), settings.listeners, settings.test_id_attribute))
-            finally:
-                with contextlib.suppress(Exception):
-                    context.close()
+            results.append(_attempts(flow, session, options, mode, settings))
     return results
+
+
+def _attempts(flow: Flow, session, options: RunOptions, mode, settings: RunSettings):
+    """One flow in a fresh page; again after a failure while `settings.retries` allow, each attempt traced."""
+    from .tracing import Tracer
+
+    held, failures = HeldFinish(settings.listeners), []
+    for attempt in range(1, settings.retries + 2):
+        attempt_options = replace(options, attempt=attempt)
+        with session.page() as page:
+            tracer = Tracer(page.context, settings.trace, artifacts_dir(attempt_options, flow), flow.id)
+            result = execute(flow, page, attempt_options, _mode(mode), [tracer, held], settings.test_id_attribute)
+        if result.status != FAILED or attempt > settings.retries:
+            break
+        failures.append(result)
+        held.retrying(result, attempt)
+    result = merged(result, failures)
+    held.finish(result)
+    return result
+
+
+def _browser_name(session) -> str | None:
+    with contextlib.suppress(Exception):
+        return f"{session.browser.browser_type.name} {session.browser.version}"
+    return None
 
 
 @contextlib.contextmanager

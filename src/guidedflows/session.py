@@ -6,6 +6,7 @@ Chromium/Chrome on the PATH. Playwright is imported only here and only when a br
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 from dataclasses import dataclass
@@ -153,6 +154,20 @@ class BrowserSession:
             )
         except Exception as exc:  # noqa: BLE001 - Playwright's launch errors, said once with the fix
             raise EnvironmentProblem(_launch_problem(self.choice, self.headless, exc)) from exc
+
+    @contextlib.contextmanager
+    def page(self, **options):
+        """A page for one flow: a fresh context's page, or, attached over CDP, the person's own current tab."""
+        if self.cdp:
+            context = self.browser.contexts[0] if self.browser.contexts else self.browser.new_context()
+            yield context.pages[0] if context.pages else context.new_page()
+            return
+        context = self.new_context(**options)
+        try:
+            yield context.new_page()
+        finally:
+            with contextlib.suppress(Exception):
+                context.close()
 
     def new_context(self, **options):
         settings = {"viewport": {"width": self.viewport[0], "height": self.viewport[1]}}

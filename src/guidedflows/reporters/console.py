@@ -35,7 +35,8 @@ class ConsoleReporter:
 
     def _step(self, flow, result) -> None:
         text = flow.redact(plain(result.step.describe()))
-        self._line(f"  {self._mark(result.status)} {result.number:>4}  {text}  {self._dim(f'{result.duration:.2f}s')}")
+        how = f" ({result.note})" if result.note and result.status == PASSED else ""
+        self._line(f"  {self._mark(result.status)} {result.number:>4}  {text}{self._dim(how)}  {self._dim(f'{result.duration:.2f}s')}")
         if result.note and result.status == SKIPPED:
             self._line(f"         {self._dim(result.note)}")
         if result.error:

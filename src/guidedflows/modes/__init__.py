@@ -1,0 +1,1 @@
+"""Modes are policies on the one executor: check (executor.CheckMode), guide, demo, docs."""

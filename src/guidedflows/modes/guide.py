@@ -1,0 +1,226 @@
+"""Guide mode: the person does each step; we spotlight it, say what to do, and move on when they have done it.
+
+Policy only: finding targets and "Do it for me" use the same driver as check mode. Per step:
+
+    find the target (card says "Looking for …" while it is not there, "I can't find …" after the timeout)
+    → draw card + spotlight + watch in one call → wait for the person: done / Next / Back / Skip / Exit / Do it for me
+    a navigation or reload in between → draw again on the new page
+"""
+
+from __future__ import annotations
+
+import time
+
+from ..driver import StepError
+from ..executor import BACK, EXIT, NEXT, SKIP, PlannedStep, Run
+from ..reporters.console import plain
+from .stage import Stage
+
+DONE_FOR_THE_PERSON = ("goto", "go", "close", "screenshot", "wait")
+WATCHED = ("click", "dblclick", "hover", "fill", "press", "select", "check", "uncheck")
+LOOK_SLICE = 1.0  # seconds between looks for a target that is not there yet
+
+
+class Redraw(Exception):
+    """The page changed under the card (navigation, reload, closed tab): draw the step again."""
+
+
+class GuideMode:
+    name = "guide"
+    carry_on_after_failure = True
+    answer_dialogs = False  # the person answers dialogs; "Do it for me" answers as the step says
+
+    def __init__(self, stage: Stage | None = None):
+        self.stage = stage or Stage()
+        self.note: str | None = None  # how the step was done, for the console
+        self.message: str | None = None  # a line kept on the card until the step is over
+
+    # -- the flow ----------------------------------------------------------------------------------------------
+
+    def flow_started(self, run: Run) -> None:
+        self.stage.install(run.driver.page.context)
+
+    def flow_finished(self, run: Run, result) -> None:
+        if result.error or result.failed_step:
+            return
+        count = len(run.shown)
+        card = self._card(run, None, status="finished", body=f"All done — {count} step{'s' if count != 1 else ''}.")
+        card["buttons"] = {"exit": True}
+        try:
+            self._page(run)
+            self.stage.draw(None, card)
+            while self._event(run) not in ("exit", "next"):
+                pass
+            self.stage.clear()
+        except Exception:  # noqa: BLE001 - the person closed the tab or the browser: the guide is over anyway
+            pass
+
+    # -- one step ----------------------------------------------------------------------------------------------
+
+    def do(self, run: Run, planned: PlannedStep) -> str:
+        self.note = self.message = None
+        if planned.hidden:
+            run.act(planned)
+            return NEXT
+        while True:
+            try:
+                return self._guide(run, planned)
+            except Redraw:
+                continue
+
+    def _guide(self, run: Run, planned: PlannedStep) -> str:
+        step = planned.step
+        self._page(run)
+        if step.action in DONE_FOR_THE_PERSON:
+            self.stage.draw(None, self._card(run, planned))
+            self._do_it(run, planned)
+            return NEXT
+        if step.action == "note" or (step.action == "press" and step.on is None):
+            watch = {"action": "press", "key": step.arg} if step.action == "press" else None
+            self.stage.draw(None, self._card(run, planned), watch=watch)
+            return self._wait(run, planned)
+        if step.action == "expect":
+            return self._wait_for_expectation(run, planned)
+        target = step.on if step.action == "press" else step.target
+        found, event = self._find(run, planned, target)
+        if found is None:
+            answer = self._answer(run, planned, event)
+            return answer if answer is not None else self._wait(run, planned)
+        watch = _watch_spec(step) if step.action in WATCHED else None
+        self.stage.draw(found, self._card(run, planned), watch=watch)
+        return self._wait(run, planned)
+
+    def _wait(self, run: Run, planned: PlannedStep) -> str:
+        while True:
+            answer = self._answer(run, planned, self._event(run))
+            if answer is not None:
+                return answer
+
+    def _answer(self, run: Run, planned: PlannedStep, event: str | None) -> str | None:
+        if event == "done":
+            self.note = "done by the person"
+            return NEXT
+        if event in (NEXT, BACK, SKIP, EXIT):
+            return event
+        if event == "doit":
+            self._do_it(run, planned)
+            return NEXT
+        return None
+
+    def _event(self, run: Run) -> str | None:
+        try:
+            event = self.stage.next_event()
+        except Exception as exc:  # noqa: BLE001 - the page navigated or closed under the wait
+            if run.driver.page.is_closed():
+                raise StepError("the browser tab was closed") from exc
+            _settle(run.driver.page)
+            raise Redraw() from exc
+        return event.get("type") if event else None
+
+    def _do_it(self, run: Run, planned: PlannedStep) -> None:
+        """Perform the step with check mode's code; if that fails, say why on the card and let the person go on."""
+        run.driver.answer_dialogs = True
+        try:
+            run.act(planned)
+        except StepError as exc:
+            if planned.step.action in DONE_FOR_THE_PERSON:
+                raise
+            self.message = f"I couldn't do it for you: {run.flow.redact(str(exc))}"
+            raise Redraw() from exc
+        finally:
+            run.driver.answer_dialogs = False
+        self.note = "done for the person" if planned.step.action not in DONE_FOR_THE_PERSON else None
+
+    # -- targets that are late, missing, or conditions that take time -----------------------------------------
+
+    def _find(self, run: Run, planned: PlannedStep, target):
+        """(element, None) once the target is there, drawing "Looking for …" meanwhile; (None, event) if the
+        person pressed a button first (Next, Skip, Back, Exit, Do it for me)."""
+        try:
+            return run.driver.locate(target, 0.3), None
+        except StepError:
+            pass
+        name = plain(target.shown_name)
+        deadline = time.monotonic() + run.timeout_for(planned.step)
+        while True:
+            missing = time.monotonic() > deadline
+            message = f"I can't find **{name}** on this page." if missing else f"Looking for **{name}**…"
+            self.stage.draw(None, self._card(run, planned, status="missing" if missing else "looking", message=message))
+            try:
+                return run.driver.locate(target, LOOK_SLICE), None
+            except StepError:
+                pass
+            event = self._event_now(run)
+            if event is not None:
+                return None, event
+
+    def _event_now(self, run: Run) -> str | None:
+        try:
+            event = self.stage.next_event(0)
+        except Exception:  # noqa: BLE001 - navigating: look again on the new page
+            _settle(run.driver.page)
+            return None
+        return event.get("type") if event else None
+
+    def _wait_for_expectation(self, run: Run, planned: PlannedStep) -> str:
+        """`expect`: shown as "Waiting for …", it moves on by itself once the condition holds."""
+        step = planned.step
+        message = f"Waiting for: {plain(step.describe())}"
+        found = None
+        if step.target.kind != "page":
+            try:
+                found = run.driver.locate(step.target, 0.2)
+            except StepError:
+                found = None
+        self.stage.draw(found, self._card(run, planned, status="waiting", message=message))
+        while True:
+            try:
+                run.driver.perform(step, LOOK_SLICE)
+                return NEXT
+            except StepError:
+                pass
+            answer = self._answer(run, planned, self._event_now(run))
+            if answer is not None:
+                return answer
+
+    # -- cards -------------------------------------------------------------------------------------------------
+
+    def _page(self, run: Run):
+        page = run.driver.page
+        self.stage.use_page(page)
+        return page
+
+    def _card(self, run: Run, planned: PlannedStep | None, *, status="active", body=None, message=None) -> dict:
+        shown = run.shown
+        index = shown.index(planned) + 1 if planned in shown else len(shown)
+        step = planned.step if planned else None
+        performable = step is not None and step.action not in ("note", "show", "expect")
+        return {
+            "flow": run.flow.title,
+            "body": body if body is not None else step.text,
+            "progress": f"{index} of {len(shown)}",
+            "step": index,
+            "total": len(shown),
+            "status": status,
+            "message": message or self.message,
+            "hint": step.hint if step is not None else None,
+            "expect_dialog": step.dialog if step is not None else None,
+            "buttons": {"back": index > 1, "next": True, "skip": True, "exit": True, "doit": performable},
+        }
+
+
+def _watch_spec(step) -> dict:
+    spec = {"action": step.action, "key": None, "accept": None, "hint": step.hint}
+    if step.action == "press":
+        spec["key"] = step.arg
+    if step.action == "fill" and step.accept:
+        spec["accept"] = step.accept
+    return spec
+
+
+def _settle(page) -> None:
+    """After a navigation cut a call short, wait for the new document so the overlay script is there."""
+    try:
+        page.wait_for_load_state("domcontentloaded", timeout=10_000)
+    except Exception:  # noqa: BLE001 - closed or still loading: the next draw will tell
+        pass

@@ -1,0 +1,90 @@
+"""The Python side of the in-page overlay: install it in a browser context, draw a step, hear what the person did.
+
+The overlay's own contract is at the top of overlay/overlay.js. Drawing a step is one protocol call in the target's
+frame (card + spotlight + watch at once); waiting for the person is one blocking call per few seconds, while the
+binding brings every event to Python even when a navigation cuts that call short.
+"""
+
+from __future__ import annotations
+
+from ..overlay import overlay_script
+
+DRAW = """(el, a) => {
+  const g = window.__guidedflows;
+  if (!g) return false;
+  g.render(a.card);
+  g.spotlight(el, a.spot);
+  if (a.watch) g.watch(el, a.watch); else g.unwatch();
+  return true;
+}"""
+DRAW_WITHOUT_TARGET = "a => { const g = window.__guidedflows; if (!g) return false; g.render(a.card); " \
+    "g.spotlight(null); if (a.watch) g.watch(null, a.watch); else g.unwatch(); return true; }"
+WAKE = "t => window.__guidedflows ? window.__guidedflows.nextEvent(t) : null"
+CLEAR = "() => window.__guidedflows && window.__guidedflows.clear()"
+POINT = "(el) => window.__guidedflows ? window.__guidedflows.pointerTo(el) : false"
+WAIT_SLICE_MS = 3000
+
+
+class Stage:
+    """One overlay per browser context; events from every frame land in `events`."""
+
+    def __init__(self):
+        self.events: list = []  # every event the binding brought since the last draw
+        self.heard = 0  # how many of them the blocking wait already returned
+
+    def install(self, context) -> None:
+        if getattr(context, "_guidedflows_stage", None) is None:
+            context.add_init_script(overlay_script())
+            context.expose_binding("__guidedflowsNotify", lambda source, event: context._guidedflows_stage._hear(source, event))
+        context._guidedflows_stage = self
+
+    def _hear(self, source, event) -> None:
+        if isinstance(event, dict):
+            self.events.append(event)
+
+    def _unheard(self) -> dict | None:
+        """An event the binding brought that the blocking wait never returned (a navigation cut it short)."""
+        if len(self.events) > self.heard:
+            self.heard += 1
+            return self.events[self.heard - 1]
+        return None
+
+    def ensure_script(self, page) -> None:
+        """A page opened before `install` (the person's own tab, over --cdp) gets the overlay now."""
+        if not page.evaluate("() => !!window.__guidedflows"):
+            page.evaluate(overlay_script())
+
+    def draw(self, found, card: dict, *, watch: dict | None = None, spot: dict | None = None) -> None:
+        """Show the card; spotlight (and watch) the found element, or none when `found` is None."""
+        self.events.clear()
+        self.heard = 0
+        args = {"card": card, "watch": watch, "spot": spot or {"padding": 6}}
+        if found is None:
+            self._page.main_frame.evaluate(DRAW_WITHOUT_TARGET, args)
+        else:
+            found.locator.evaluate(DRAW, args)
+
+    def use_page(self, page) -> None:
+        self._page = page
+
+    def next_event(self, slice_ms: int = WAIT_SLICE_MS) -> dict | None:
+        """The next thing the person did, waiting up to `slice_ms`; None when nothing happened in that time.
+
+        Raises Playwright's error when the page navigated or closed and no event is left to tell.
+        """
+        try:
+            event = self._page.main_frame.evaluate(WAKE, slice_ms)
+        except Exception:
+            event = self._unheard()
+            if event is None:
+                raise
+            return event
+        if event:
+            self.heard += 1
+        return event
+
+    def pointer_to(self, found) -> None:
+        found.locator.evaluate(POINT)
+
+    def clear(self) -> None:
+        self._page.main_frame.evaluate(CLEAR)

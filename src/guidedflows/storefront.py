@@ -163,13 +163,18 @@ def resolve_request_path(root: Path, raw: str) -> Path | _Redirect:
 
 def _inside(root: Path, segments: list[str], trailing_slash: bool, path: str) -> Path | _Redirect:
     real_root = root.resolve()
-    candidate = real_root.joinpath(*segments).resolve()
+    try:
+        candidate = real_root.joinpath(*segments).resolve()
+    except (OSError, RuntimeError):  # a symlink loop, a name too long for the file system
+        raise _Refused(HTTPStatus.NOT_FOUND) from None
     if candidate != real_root and real_root not in candidate.parents:
         raise _Refused(HTTPStatus.NOT_FOUND)  # a symlink pointing out of the root
     if candidate.is_dir():
         if not trailing_slash and segments:
             return _Redirect(path.rsplit("/", 1)[-1] + "/")
         candidate = candidate / "index.html"
+    elif trailing_slash:
+        raise _Refused(HTTPStatus.NOT_FOUND)  # "/index.html/" names no directory
     if not candidate.is_file():
         raise _Refused(HTTPStatus.NOT_FOUND)
     return candidate

@@ -48,6 +48,8 @@ def guarded(tmp_path_factory):
     (root / "escape-dir").symlink_to(outside, target_is_directory=True)
     (root / "assets" / "escape.html").symlink_to(base / "canary.txt")
     (root / ".secret").write_text(CANARY)
+    (root / "loop-a").symlink_to(root / "loop-b")
+    (root / "loop-b").symlink_to(root / "loop-a")
     with Storefront(root=root) as store:
         yield store
 
@@ -86,6 +88,10 @@ PROBES = [
     "http://127.0.0.1/../canary.txt",
     "/..",
     "/%2e%2e",
+    "/index.html/",
+    "/loop-a",
+    "/" + "a" * 5000,
+    "/assets/store.css/../../../canary.txt",
 ]
 
 

@@ -158,15 +158,15 @@ def resolve_request_path(root: Path, raw: str) -> Path | _Redirect:
         raise _Refused(HTTPStatus.BAD_REQUEST)
     if any(seg.startswith(".") for seg in segments):
         raise _Refused(HTTPStatus.NOT_FOUND)
-    return _inside(root, [seg for seg in segments if seg], trailing_slash, path)
+    try:
+        return _inside(root, [seg for seg in segments if seg], trailing_slash, path)
+    except (OSError, RuntimeError):  # a symlink loop, a name too long for the file system
+        raise _Refused(HTTPStatus.NOT_FOUND) from None
 
 
 def _inside(root: Path, segments: list[str], trailing_slash: bool, path: str) -> Path | _Redirect:
     real_root = root.resolve()
-    try:
-        candidate = real_root.joinpath(*segments).resolve()
-    except (OSError, RuntimeError):  # a symlink loop, a name too long for the file system
-        raise _Refused(HTTPStatus.NOT_FOUND) from None
+    candidate = real_root.joinpath(*segments).resolve()
     if candidate != real_root and real_root not in candidate.parents:
         raise _Refused(HTTPStatus.NOT_FOUND)  # a symlink pointing out of the root
     if candidate.is_dir():

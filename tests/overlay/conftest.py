@@ -286,15 +286,15 @@ class Overlay:
 
 
 @pytest.fixture(scope="session")
-def site():
+def overlay_site():
     s = Site()
     yield s
     s.close()
 
 
 @pytest.fixture
-def gf(context, site) -> Overlay:
+def gf(context, overlay_site) -> Overlay:
     notified: list = []
     context.expose_binding("__guidedflowsNotify", lambda source, event: notified.append(event))
     context.add_init_script(overlay_script())
-    return Overlay(context.new_page(), site, notified)
+    return Overlay(context.new_page(), overlay_site, notified)

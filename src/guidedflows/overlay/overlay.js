@@ -777,7 +777,7 @@
   const INLINE = [
     ["escape", /\\([\\`*_[\]()])/],
     ["code", /`([^`\n]+)`/],
-    ["link", /\[([^\]\n]+)\]\(([^()\s]+)\)/],
+    ["link", /\[([^\]\n]+)\]\(((?:[^()\s]|\([^()\s]*\))+)\)/], // a URL may hold one level of (parentheses)
     ["strong", /\*\*(?=\S)([\s\S]*?\S)\*\*/],
     ["em", /\*(?=[^\s*])([^*]*?[^\s*])?\*|(?<![\w])_(?=[^\s_])([^_]*?[^\s_])?_(?![\w])/],
   ];
@@ -1009,7 +1009,8 @@
     const w = watcher;
     if (!w || w.finished) return false;
     const path = e.composedPath();
-    if (S.host && path.includes(S.host)) return false;
+    // Keys that work the card's own buttons are not page keys; any other key counts for a press "anywhere" step.
+    if (S.host && path.includes(S.host) && (w.el || ["Enter", " ", "Tab"].includes(e.key))) return false;
     const on = !w.el || path.includes(w.el);
     const a = w.spec.action;
     if (a === "press" && on && chordMatches(w.chord, e)) {

@@ -10,8 +10,9 @@ from playwright.sync_api import expect
 def test_cookie_banner_intercepts_clicks_until_accepted(visit):
     page = visit("", accept_cookies=False)
     contact = page.get_by_role("link", name="Contact customer service")
+    expect(contact).to_be_attached()  # found first, so the short click timeout is spent on the covered link
     with pytest.raises(PlaywrightError, match="intercepts pointer events"):
-        contact.click(timeout=1000)
+        contact.click(timeout=1500)
     page.get_by_role("button", name="Accept cookies").click()
     expect(page.get_by_test_id("cookie-banner")).to_have_count(0)
     contact.click()

@@ -1,0 +1,95 @@
+"""Playwright traces of flows, which never hold a secret: recording ends before the first step that types one.
+
+Playwright cannot scrub a trace (playwright#19992): the action log holds the typed value, and every later DOM
+snapshot and screencast frame holds the field that still shows it. So the trace of a flow that types a secret
+stops just before that step, and says so in the trace itself.
+
+    Tracer      `check --trace on|retain-on-failure`: we start and stop the trace; <artifacts>/trace.zip
+    ChunkGuard  pytest-playwright's `--tracing`: it starts and stops the trace; we cut it short the same way
+"""
+
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+
+from .events import FAILED, FlowFinished, StepStarted
+
+TRACE_MODES = ("on", "off", "retain-on-failure")
+
+
+def _mark_end(context, number: str) -> None:
+    """Leave a visible line in the trace viewer saying why the trace ends here (Tracing.group: Playwright 1.49+)."""
+    with contextlib.suppress(Exception):
+        context.tracing.group(f"trace ends here: step {number} types a secret, and secrets are never recorded")
+        context.tracing.group_end()
+
+
+class Tracer:
+    """A listener that records one flow's context into `folder/trace.zip` (kept on failure, or always with "on")."""
+
+    def __init__(self, context, mode: str, folder: Path, title: str):
+        self.context = context
+        self.mode = mode
+        self.path = folder / "trace.zip"
+        self.recording = mode != "off"
+        self.saved_early = False
+        if self.recording:
+            context.tracing.start(title=title, screenshots=True, snapshots=True)
+
+    def __call__(self, event) -> None:
+        if isinstance(event, StepStarted) and event.step.secret and self.recording:
+            _mark_end(self.context, event.number)
+            self._stop(save=True)
+            self.saved_early = True
+        elif isinstance(event, FlowFinished):
+            self._finish(event.result)
+
+    def _finish(self, result) -> None:
+        keep = self.mode == "on" or result.status == FAILED
+        if self.recording:
+            self._stop(save=keep)
+        elif self.saved_early and not keep:
+            self.path.unlink(missing_ok=True)
+        if keep and self.path.exists():
+            result.artifacts.append(str(self.path))
+
+    def _stop(self, save: bool) -> None:
+        self.recording = False
+        if save:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.context.tracing.stop(path=str(self.path))
+        else:
+            self.context.tracing.stop()
+
+
+class ChunkGuard:
+    """For a trace pytest-playwright records: before a secret step, save the chunk so far and stop recording.
+
+    pytest-playwright stops the trace itself when the test ends, which needs a chunk in progress: `close()` closes
+    the flow's pages (so nothing more shows the secret) and starts an empty chunk for it to stop.
+    """
+
+    def __init__(self, context, folder: Path):
+        self.context = context
+        self.folder = folder
+        self.saved: Path | None = None
+
+    def __call__(self, event) -> None:
+        if isinstance(event, StepStarted) and event.step.secret and self.saved is None:
+            _mark_end(self.context, event.number)
+            self.saved = self.folder / "trace-before-secret.zip"
+            self.folder.mkdir(parents=True, exist_ok=True)
+            self.context.tracing.stop_chunk(path=str(self.saved))
+
+    def close(self, keep: bool) -> Path | None:
+        if self.saved is None:
+            return None
+        for page in list(self.context.pages):
+            with contextlib.suppress(Exception):
+                page.close()
+        self.context.tracing.start_chunk()
+        if not keep:
+            self.saved.unlink(missing_ok=True)
+            return None
+        return self.saved

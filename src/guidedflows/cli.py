@@ -58,6 +58,23 @@ def build_parser() -> argparse.ArgumentParser:
     _running_options(guide)
     guide.set_defaults(handler=_guide)
 
+    demo = commands.add_parser("demo", help="perform one flow automatically with the spotlight and card shown")
+    demo.add_argument("flow", metavar="FLOW", help="a flow file, or the id of a flow under flows/")
+    _running_options(demo)
+    demo.add_argument("--pace", type=_duration, default=1.5, metavar="DURATION", help="pause on each card (1.5s)")
+    demo.add_argument("--video", type=Path, metavar="DIR", help="record a video of the run into DIR")
+    demo.set_defaults(handler=_demo)
+
+    docs = commands.add_parser("docs", help="run flows and write illustrated how-to guides (Markdown and HTML)")
+    docs.add_argument("paths", nargs="*", metavar="PATH", help=f"flow files or folders (default: {DEFAULT_FLOWS}/)")
+    _running_options(docs)
+    docs.add_argument("--out", type=Path, required=True, metavar="DIR", help="where the guides go")
+    docs.add_argument("--format", default="md,html", metavar="md,html", help="which pages to write (md,html)")
+    docs.add_argument("--viewport", default="1280x800", metavar="WxH", help="browser viewport (1280x800)")
+    docs.add_argument("--scale", type=float, default=2.0, metavar="N", help="device scale factor of the images (2)")
+    docs.add_argument("--theme", choices=("light", "dark"), default="light", help="outline colours")
+    docs.set_defaults(handler=_docs)
+
     validate = commands.add_parser("validate", help="load and validate flows without a browser")
     validate.add_argument("paths", nargs="*", metavar="PATH", help=f"flow files or folders (default: {DEFAULT_FLOWS}/)")
     validate.add_argument("--param", action="append", default=[], metavar="NAME=VALUE", help="override a flow param")
@@ -70,7 +87,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="serve the mock storefront on 127.0.0.1 until stopped")
     serve.add_argument("--port", type=int, default=0, help="port to listen on (default: a free one)")
     serve.set_defaults(handler=_serve)
-    for sub in (check, guide, validate, doctor, serve):
+    for sub in (check, guide, demo, docs, validate, doctor, serve):
         sub.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     return parser
 
@@ -161,16 +178,13 @@ def _check(args) -> int:
     return 0 if all(result.passed for result in results) else 1
 
 
-def _guide(args) -> int:
-    from .reporters.console import ConsoleReporter
-    from .runner import RunSettings, run_in_session
+def _settings(args, *, headless_by_default: bool, listeners=(), **more):
+    from .runner import RunSettings
 
-    flow = _one_flow(args.flow, _params(args.param))
-    headless = False if args.headless is None else args.headless
+    headless = headless_by_default if args.headless is None else args.headless
     if not headless and not (args.cdp or args.connect):
-        _require_display("guide")
-    console = ConsoleReporter()
-    settings = RunSettings(
+        _require_display(args.command)
+    return RunSettings(
         base_url=args.base_url,
         timeout=args.timeout,
         output_dir=args.output,
@@ -178,12 +192,55 @@ def _guide(args) -> int:
         browser_path=args.browser_path,
         connect=args.connect,
         cdp=args.cdp,
-        listeners=[console],
+        listeners=list(listeners),
+        **more,
     )
+
+
+def _guide(args) -> int:
+    from .reporters.console import ConsoleReporter
+    from .runner import run_in_session
+
+    flow = _one_flow(args.flow, _params(args.param))
+    settings = _settings(args, headless_by_default=False, listeners=[ConsoleReporter()])
     [result] = run_in_session([flow], settings, mode="guide")
     if result.status == "stopped":
         print(f"{result.flow.id}: {result.error}")
     return 1 if result.error and result.status == "failed" else 0
+
+
+def _demo(args) -> int:
+    from .modes.demo import DemoMode
+    from .reporters.console import ConsoleReporter
+    from .runner import run_in_session
+
+    flow = _one_flow(args.flow, _params(args.param))
+    extra = {"context_options": {"record_video_dir": str(args.video)}} if args.video else {}
+    settings = _settings(args, headless_by_default=False, listeners=[ConsoleReporter()], **extra)
+    [result] = run_in_session([flow], settings, mode=lambda _: DemoMode(pace=args.pace))
+    if args.video:
+        for video in sorted(args.video.glob("*.webm")):
+            print(f"video: {video}")
+    return 0 if result.passed else 1
+
+
+def _docs(args) -> int:
+    from .docs_run import write_docs
+
+    formats = tuple(part.strip() for part in args.format.split(",") if part.strip())
+    if not formats or set(formats) - {"md", "html"}:
+        raise UsageError(f"--format takes md, html or md,html, not {args.format!r}")
+    viewport = _viewport(args.viewport)
+    flows = _load(args.paths, _params(args.param), args.tag)
+    settings = _settings(args, headless_by_default=True, viewport=viewport, device_scale_factor=args.scale)
+    return write_docs(flows, settings, args.out, formats, args.theme)
+
+
+def _viewport(text: str) -> tuple[int, int]:
+    match = re.fullmatch(r"(\d{3,5})x(\d{3,5})", text.strip())
+    if not match:
+        raise UsageError(f"--viewport takes WIDTHxHEIGHT such as 1280x800, not {text!r}")
+    return int(match.group(1)), int(match.group(2))
 
 
 def _one_flow(given: str, params: dict[str, str]):

@@ -159,8 +159,7 @@ class BrowserSession:
     def page(self, **options):
         """A page for one flow: a fresh context's page, or, attached over CDP, the person's own current tab."""
         if self.cdp:
-            context = self.browser.contexts[0] if self.browser.contexts else self.browser.new_context()
-            yield context.pages[0] if context.pages else context.new_page()
+            yield _current_tab(self.browser)
             return
         context = self.new_context(**options)
         try:
@@ -175,6 +174,19 @@ class BrowserSession:
             settings["device_scale_factor"] = self.device_scale_factor
         settings.update(options)
         return self.browser.new_context(**settings)
+
+
+def _current_tab(browser):
+    """The tab the person is looking at in their own browser (attached over CDP), else their last tab."""
+    pages = [page for context in browser.contexts for page in context.pages]
+    for page in reversed(pages):
+        with contextlib.suppress(Exception):
+            if page.evaluate("() => document.visibilityState === 'visible' && document.hasFocus()"):
+                return page
+    if pages:
+        return pages[-1]
+    context = browser.contexts[0] if browser.contexts else browser.new_context()
+    return context.new_page()
 
 
 def _remote(open_it, what: str):

@@ -38,6 +38,7 @@ class GuideMode:
     # -- the flow ----------------------------------------------------------------------------------------------
 
     def flow_started(self, run: Run) -> None:
+        self.stage.page_source = lambda: run.driver.page
         self.stage.install(run.driver.page.context)
 
     def flow_finished(self, run: Run, result) -> None:
@@ -47,7 +48,6 @@ class GuideMode:
         card = self._card(run, None, status="finished", body=f"All done — {count} step{'s' if count != 1 else ''}.")
         card["buttons"] = {"exit": True}
         try:
-            self._page(run)
             self.stage.draw(None, card)
             while self._event(run) not in ("exit", "next"):
                 pass
@@ -70,7 +70,6 @@ class GuideMode:
 
     def _guide(self, run: Run, planned: PlannedStep) -> str:
         step = planned.step
-        self._page(run)
         if step.action in DONE_FOR_THE_PERSON:
             self.stage.draw(None, self._card(run, planned))
             self._do_it(run, planned)
@@ -185,28 +184,29 @@ class GuideMode:
 
     # -- cards -------------------------------------------------------------------------------------------------
 
-    def _page(self, run: Run):
-        page = run.driver.page
-        self.stage.use_page(page)
-        return page
-
     def _card(self, run: Run, planned: PlannedStep | None, *, status="active", body=None, message=None) -> dict:
-        shown = run.shown
-        index = shown.index(planned) + 1 if planned in shown else len(shown)
-        step = planned.step if planned else None
-        performable = step is not None and step.action not in ("note", "show", "expect")
-        return {
-            "flow": run.flow.title,
-            "body": body if body is not None else step.text,
-            "progress": f"{index} of {len(shown)}",
-            "step": index,
-            "total": len(shown),
-            "status": status,
-            "message": message or self.message,
-            "hint": step.hint if step is not None else None,
-            "expect_dialog": step.dialog if step is not None else None,
-            "buttons": {"back": index > 1, "next": True, "skip": True, "exit": True, "doit": performable},
-        }
+        return card_for(run, planned, status=status, body=body, message=message or self.message)
+
+
+def card_for(run: Run, planned: PlannedStep | None, *, status="active", body=None, message=None, buttons=None) -> dict:
+    """What the overlay's card shows for a step (see overlay.js, render)."""
+    shown = run.shown
+    index = shown.index(planned) + 1 if planned in shown else len(shown)
+    step = planned.step if planned else None
+    performable = step is not None and step.action not in ("note", "show", "expect")
+    default_buttons = {"back": index > 1, "next": True, "skip": True, "exit": True, "doit": performable}
+    return {
+        "flow": run.flow.title,
+        "body": body if body is not None else step.text,
+        "progress": f"{index} of {len(shown)}",
+        "step": index,
+        "total": len(shown),
+        "status": status,
+        "message": message,
+        "hint": step.hint if step is not None else None,
+        "expect_dialog": step.dialog if step is not None else None,
+        "buttons": default_buttons if buttons is None else buttons,
+    }
 
 
 def _watch_spec(step) -> dict:

@@ -28,7 +28,8 @@ WAIT_SLICE_MS = 3000
 class Stage:
     """One overlay per browser context; events from every frame land in `events`."""
 
-    def __init__(self):
+    def __init__(self, page_source=None):
+        self.page_source = page_source  # the current tab, which changes when the flow moves into a new one
         self.events: list = []  # every event the binding brought since the last draw
         self.heard = 0  # how many of them the blocking wait already returned
 
@@ -60,12 +61,9 @@ class Stage:
         self.heard = 0
         args = {"card": card, "watch": watch, "spot": spot or {"padding": 6}}
         if found is None:
-            self._page.main_frame.evaluate(DRAW_WITHOUT_TARGET, args)
+            self.page_source().main_frame.evaluate(DRAW_WITHOUT_TARGET, args)
         else:
             found.locator.evaluate(DRAW, args)
-
-    def use_page(self, page) -> None:
-        self._page = page
 
     def next_event(self, slice_ms: int = WAIT_SLICE_MS) -> dict | None:
         """The next thing the person did, waiting up to `slice_ms`; None when nothing happened in that time.
@@ -73,7 +71,7 @@ class Stage:
         Raises Playwright's error when the page navigated or closed and no event is left to tell.
         """
         try:
-            event = self._page.main_frame.evaluate(WAKE, slice_ms)
+            event = self.page_source().main_frame.evaluate(WAKE, slice_ms)
         except Exception:
             event = self._unheard()
             if event is None:
@@ -87,4 +85,4 @@ class Stage:
         found.locator.evaluate(POINT)
 
     def clear(self) -> None:
-        self._page.main_frame.evaluate(CLEAR)
+        self.page_source().main_frame.evaluate(CLEAR)

@@ -1,0 +1,57 @@
+"""Demo mode: every step is done automatically, with the guide's spotlight and card and a pointer moving to the
+target, pausing on each card long enough to read it. A failing step fails the demo, as in check mode."""
+
+from __future__ import annotations
+
+from ..executor import NEXT, PlannedStep, Run
+from .guide import DONE_FOR_THE_PERSON, card_for
+from .stage import Stage
+
+WORDS_PER_SECOND = 4.0  # a relaxed reading pace for the card's text, on top of --pace
+
+
+class DemoMode:
+    name = "demo"
+    carry_on_after_failure = False
+    answer_dialogs = True
+
+    def __init__(self, pace: float = 1.5, stage: Stage | None = None):
+        self.pace = pace
+        self.stage = stage or Stage()
+
+    def flow_started(self, run: Run) -> None:
+        self.stage.page_source = lambda: run.driver.page
+        self.stage.install(run.driver.page.context)
+
+    def do(self, run: Run, planned: PlannedStep) -> str:
+        if planned.hidden:
+            run.act(planned)
+            return NEXT
+        step = planned.step
+        target = step.on if step.action == "press" else step.target
+        found = None
+        if target is not None and target.kind != "page" and step.action != "expect":
+            found = run.driver.locate(target, run.timeout_for(step))
+        card = card_for(run, planned, buttons={"exit": False, "next": False})
+        self.stage.draw(found, card)
+        if found is not None:
+            self.stage.pointer_to(found)
+        self._pause(run, card["body"])
+        run.act(planned)
+        if step.action in DONE_FOR_THE_PERSON or step.action == "expect":
+            self._pause(run, "")
+        return NEXT
+
+    def _pause(self, run: Run, text: str) -> None:
+        seconds = self.pace + len(text.split()) / WORDS_PER_SECOND
+        run.driver.page.wait_for_timeout(seconds * 1000)
+
+    def flow_finished(self, run: Run, result) -> None:
+        if result.passed:
+            count = len(run.shown)
+            card = card_for(run, None, status="finished", body=f"All done — {count} steps.", buttons={})
+            try:
+                self.stage.draw(None, card)
+                self._pause(run, card["body"])
+            except Exception:  # noqa: BLE001 - the window was closed: the demo is over anyway
+                pass

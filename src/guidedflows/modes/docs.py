@@ -1,0 +1,100 @@
+"""Docs mode: run the flow as check mode does, and photograph each shown step with its target outlined and numbered.
+
+Images are taken just before the action (after it, for `expect`, so the picture shows what to look for), cropped to a
+readable region around the target, with animations off, the caret hidden and secret fields masked, so the same flow
+against the same site gives the same pictures.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..executor import NEXT, PlannedStep, Run
+from .stage import Stage
+
+OUTLINE = """async (el, o) => {
+  const g = window.__guidedflows;
+  g.render(null);
+  g.spotlight(el, o);
+  await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+}"""
+SETTLE = "() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))"
+MARGIN_X, MARGIN_Y = 220, 140  # around the target, so the reader sees where on the page it is
+MIN_W, MIN_H = 960, 540
+LARGE = 0.6  # a target wider or taller than this share of the viewport gets the whole viewport
+
+
+@dataclass
+class Shot:
+    """One shown step's picture and words."""
+
+    planned: PlannedStep
+    number: int
+    image: Path | None
+    alt: str
+
+
+@dataclass
+class DocsMode:
+    images_dir: Path
+    theme: str = "light"
+    shots: list[Shot] = field(default_factory=list)
+    stage: Stage = field(default_factory=Stage)
+    name: str = "docs"
+    carry_on_after_failure: bool = False
+    answer_dialogs: bool = True
+
+    def flow_started(self, run: Run) -> None:
+        self.stage.page_source = lambda: run.driver.page
+        self.stage.install(run.driver.page.context)
+        self.images_dir.mkdir(parents=True, exist_ok=True)
+
+    def flow_finished(self, run: Run, result) -> None:
+        pass
+
+    def do(self, run: Run, planned: PlannedStep) -> str:
+        if planned.hidden:
+            run.act(planned)
+            return NEXT
+        number = run.shown.index(planned) + 1
+        image = self.images_dir / f"step-{number:02d}.png"
+        step = planned.step
+        before = step.action not in ("expect", "goto", "go")
+        if before:
+            self._photograph(run, planned, number, image)
+        run.act(planned)
+        if not before:
+            self._photograph(run, planned, number, image)
+        self.shots.append(Shot(planned, number, image, run.flow.redact(step.describe())))
+        return NEXT
+
+    def _photograph(self, run: Run, planned: PlannedStep, number: int, image: Path) -> None:
+        step = planned.step
+        target = step.on if step.action == "press" else step.target
+        page = run.driver.page
+        clip = None
+        gone = step.action == "expect" and (step.expect.visible is False or step.expect.count == 0)
+        if target is not None and target.kind != "page" and not gone:
+            found = run.driver.locate(target, run.timeout_for(step))
+            found.locator.evaluate(OUTLINE, {"style": "docs", "number": number, "padding": 6, "theme": self.theme})
+            clip = _region(found.locator.bounding_box(), page.viewport_size)
+        else:
+            page.evaluate(SETTLE)
+        masks = [f.locator for f in run.driver.secret_fields if f.page == page]
+        page.screenshot(path=str(image), clip=clip, animations="disabled", caret="hide", mask=masks, scale="device")
+        self.stage.clear()
+
+
+def _region(box: dict | None, viewport: dict | None) -> dict | None:
+    """A crop around the target's box, inside the viewport; None (the whole viewport) when the target is large."""
+    if not box or not viewport:
+        return None
+    vw, vh = viewport["width"], viewport["height"]
+    if box["width"] > LARGE * vw or box["height"] > LARGE * vh:
+        return None
+    width = min(vw, max(MIN_W, box["width"] + 2 * MARGIN_X))
+    height = min(vh, max(MIN_H, box["height"] + 2 * MARGIN_Y))
+    x = min(max(0, box["x"] + box["width"] / 2 - width / 2), vw - width)
+    y = min(max(0, box["y"] + box["height"] / 2 - height / 2), vh - height)
+    return {"x": round(x), "y": round(y), "width": round(width), "height": round(height)}

@@ -1,0 +1,114 @@
+"""A person follows `change-the-card` in guide mode: at each step the spotlight surrounds the target, the card does
+not cover it, the progress reads "k of n", and only doing the step (not something else) moves the guide on."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+FLOWS = Path(__file__).resolve().parents[2] / "flows"
+
+
+def spotlit(person, locator) -> dict:
+    """Assert the spotlight surrounds the element and the card does not overlap it; return the overlay state."""
+    locator.wait_for(state="visible")
+    person.page.wait_for_function("() => window.__guidedflows.state().spotlight !== null")
+    box = locator.bounding_box()
+    state = person.state()
+    spot, card = state["spotlight"], state["card"]
+    assert spot is not None, state
+    assert spot["x"] <= box["x"] + 1 and spot["y"] <= box["y"] + 1, (spot, box)
+    assert spot["x"] + spot["width"] >= box["x"] + box["width"] - 1, (spot, box)
+    assert spot["y"] + spot["height"] >= box["y"] + box["height"] - 1, (spot, box)
+    assert not _overlap(card, box), (card, box)
+    return state
+
+
+def _overlap(a: dict, b: dict) -> bool:
+    return not (
+        a["x"] + a["width"] <= b["x"]
+        or b["x"] + b["width"] <= a["x"]
+        or a["y"] + a["height"] <= b["y"]
+        or b["y"] + b["height"] <= a["y"]
+    )
+
+
+def still_at(person, progress: str) -> None:
+    """The guide has not moved on: a round trip to the page later, the card still shows the same step."""
+    person.page.evaluate("() => new Promise(requestAnimationFrame)")
+    assert person.state()["progress"] == progress
+
+
+def test_change_the_card_step_by_step(guide):
+    person = guide(FLOWS / "change-the-card.yaml")
+    person.context.on("dialog", lambda dialog: None)
+    page = person.page
+    n = 14
+
+    person.at(f"1 of {n}")
+    account = page.get_by_role("button", name="Account")
+    spotlit(person, account)
+    page.get_by_role("link", name="Marketly").first.hover()  # pointing somewhere else does nothing
+    account.hover()  # nor does hovering the target of a click step
+    still_at(person, f"1 of {n}")
+    account.click()
+
+    person.at(f"3 of {n}")  # step 2 is an expectation that already holds: the guide moved on by itself
+    manage = page.get_by_role("menuitem", name="Manage your cards")
+    spotlit(person, manage)
+    manage.click()
+
+    person.at(f"4 of {n}")
+    with person.context.expect_page() as new_tab:
+        alipay = page.get_by_role("button", name="Go to my Alipay")
+        spotlit(person, alipay)
+        alipay.click()
+    wallet = new_tab.value
+
+    state = person.at(f"5 of {n}")
+    assert person.page is wallet and "add a new card" in state["body"]
+    add = wallet.get_by_role("link", name="Click here to add a new card").or_(
+        wallet.get_by_role("button", name="Click here to add a new card")
+    )
+    spotlit(person, add)
+    add.click()
+
+    person.at(f"6 of {n}")
+    form = wallet.frame_locator("iframe")
+    number = form.get_by_label("Card number")
+    spotlit(person, number)  # the field is inside the iframe: the spotlight is drawn in the top page
+    number.press_sequentially("4242 4242")
+    still_at(person, f"6 of {n}")  # typing without committing is not done yet
+    number.fill("4242 4242 4242 4242")
+    number.press("Tab")
+
+    person.at(f"7 of {n}")
+    form.get_by_label("Name on card").fill("Ada Lovelace")
+    form.get_by_label("Name on card").press("Enter")
+
+    person.at(f"8 of {n}")
+    form.get_by_label("Expiry month").select_option("12")
+
+    person.at(f"9 of {n}")
+    code = form.get_by_label("Security code")
+    code.fill("12")
+    code.press("Tab")
+    state = person.at(f"9 of {n}")
+    assert "3 or 4 digits" in (state["hint"] or "")  # `accept` refused it; the card says why
+    code.fill("123")
+    code.press("Tab")
+
+    person.at(f"10 of {n}")
+    form.get_by_role("button", name="Save card").click()
+
+    person.at(f"12 of {n}")  # 11 waited for "Visa ending in 4242", which the save made true
+    wallet.once("dialog", lambda dialog: dialog.accept())
+    remove = wallet.get_by_test_id("card-1111").get_by_role("button", name="Remove")
+    state = spotlit(person, remove)
+    remove.click()
+
+    person.at(f"{n} of {n}", status="finished")
+    person.press_card_button("Exit")
+    code, out = person.finish()
+    assert code == 0, out
+    assert "4242 4242" not in out
+    assert "done by the person" in out

@@ -29,14 +29,18 @@ class RunSettings:
     cdp: str | None = None
     test_id_attribute: str = "data-testid"
     listeners: list = field(default_factory=list)
+    viewport: tuple[int, int] = (1280, 800)
+    device_scale_factor: float | None = None
+    context_options: dict = field(default_factory=dict)  # e.g. record_video_dir for demo --video
     retries: int = 0  # check --retries: a flow that passes only on a retry is flaky (attempts.py)
     trace: str = "off"  # check --trace on|off|retain-on-failure (tracing.py)
 
 
 def modes():
+    from .modes.demo import DemoMode
     from .modes.guide import GuideMode
 
-    return {"check": CheckMode, "guide": GuideMode}
+    return {"check": CheckMode, "guide": GuideMode, "demo": DemoMode}
 
 
 def run_flow(flow_or_path, page, *, mode="check", params=None, base_url=None, timeout=10.0, output=None):
@@ -59,7 +63,10 @@ def execute(flow: Flow, page, options: RunOptions, mode, listeners=(), test_id_a
 
 
 def run_in_session(flows: list[Flow], settings: RunSettings, mode="check") -> list:
-    """Run flows one after another, one browser for all, a fresh context per flow."""
+    """Run flows one after another, one browser for all, a fresh context per flow.
+
+    `mode` is a mode's name, or a function of the flow returning a mode (docs mode keeps per-flow state).
+    """
     from .session import BrowserSession
 
     results = []
@@ -69,6 +76,8 @@ def run_in_session(flows: list[Flow], settings: RunSettings, mode="check") -> li
         connect=settings.connect,
         cdp=settings.cdp,
         test_id_attribute=settings.test_id_attribute,
+        viewport=settings.viewport,
+        device_scale_factor=settings.device_scale_factor,
     ) as session:
         options = RunOptions(base_url, settings.timeout, settings.output_dir)
         HeldFinish(settings.listeners).emit(RunStarted(base_url, _browser_name(session)))
@@ -84,9 +93,10 @@ def _attempts(flow: Flow, session, options: RunOptions, mode, settings: RunSetti
     held, failures = HeldFinish(settings.listeners), []
     for attempt in range(1, settings.retries + 2):
         attempt_options = replace(options, attempt=attempt)
-        with session.page() as page:
+        with session.page(**settings.context_options) as page:
             tracer = Tracer(page.context, settings.trace, artifacts_dir(attempt_options, flow), flow.id)
-            result = execute(flow, page, attempt_options, _mode(mode), [tracer, held], settings.test_id_attribute)
+            chosen = mode(flow) if callable(mode) else _mode(mode)
+            result = execute(flow, page, attempt_options, chosen, [tracer, held], settings.test_id_attribute)
         if result.status != FAILED or attempt > settings.retries:
             break
         failures.append(result)

@@ -2,22 +2,21 @@
 
 from __future__ import annotations
 
-import pytest
 from playwright.sync_api import expect
 
 ALL = {"back": True, "next": True, "skip": True, "exit": True, "doit": True}
 
 
-@pytest.mark.parametrize(
-    ("name", "kind"), [("Back", "back"), ("Next", "next"), ("Skip", "skip"), ("Do it for me", "doit"), ("Exit", "exit")]
-)
-def test_each_button_emits_its_event_both_ways(gf, name, kind):
+def test_each_button_emits_its_event_both_ways(gf):
     gf.goto("/form")
     gf.spotlight(gf.page.locator("#save"))
     gf.render(buttons=ALL)
-    gf.button(name).click()
-    assert gf.next_event() == {"type": kind, "step": 3}
-    gf.wait_for(lambda: gf.notified == [{"type": kind, "step": 3}], message="the binding to be told")
+    sent = []
+    for name, kind in [("Back", "back"), ("Next", "next"), ("Skip", "skip"), ("Do it for me", "doit"), ("Exit", "exit")]:
+        gf.button(name).click()
+        sent.append({"type": kind, "step": 3})
+        assert gf.next_event() == sent[-1]
+    gf.wait_for(lambda: gf.notified == sent, message="the binding to be told")
 
 
 def test_buttons_follow_the_card_and_exit_is_always_one_button(gf):
@@ -35,14 +34,16 @@ def test_buttons_follow_the_card_and_exit_is_always_one_button(gf):
     assert gf.next_event()["type"] == "exit"
 
 
-@pytest.mark.parametrize(("key", "kind"), [("Enter", "next"), ("ArrowRight", "next"), ("ArrowLeft", "back"), ("Escape", "exit")])
-def test_keyboard_shortcuts_on_the_page(gf, key, kind):
+def test_keyboard_shortcuts_on_the_page(gf):
     gf.goto("/form")
     gf.render(buttons=ALL)
     gf.page.mouse.click(1100, 80)  # focus on the page itself
-    gf.page.keyboard.press(key)
-    assert gf.next_event() == {"type": kind, "step": 3}
-    gf.wait_for(lambda: gf.notified == [{"type": kind, "step": 3}], message="the binding to be told")
+    sent = []
+    for key, kind in [("Enter", "next"), ("ArrowRight", "next"), ("ArrowLeft", "back"), ("Escape", "exit")]:
+        gf.page.keyboard.press(key)
+        sent.append({"type": kind, "step": 3})
+        assert gf.next_event() == sent[-1], key
+    gf.wait_for(lambda: gf.notified == sent, message="the binding to be told")
 
 
 def test_keyboard_shortcuts_are_ignored_while_typing_in_a_page_field(gf):

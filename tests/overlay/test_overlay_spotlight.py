@@ -155,29 +155,24 @@ def close(a: dict, b: dict, tolerance: float = 0.5) -> bool:
     return all(abs(a[k] - b[k]) <= tolerance for k in ("x", "y", "width", "height"))
 
 
-POSITIONS = ["#tl", "#t", "#tr", "#l", "#c", "#r", "#bl", "#b", "#br"]
+# target → the side the card should take: below when there is room, else above, else beside.
+POSITIONS = {"#tl": "bottom", "#t": "bottom", "#tr": "bottom", "#l": "bottom", "#c": "bottom", "#r": "bottom",
+             "#bl": "top", "#b": "top", "#br": "top"}
 
 
-@pytest.mark.parametrize("selector", POSITIONS)
-def test_the_card_never_covers_the_target_and_stays_in_the_viewport(gf, selector):
+def test_the_card_never_covers_the_target_and_stays_in_the_viewport_at_every_edge(gf):
     gf.goto("/edges")
-    target = gf.page.locator(selector)
-    gf.spotlight(target)
-    gf.render(body="A step with a longer text, so that the card is a realistic size for a guide: *two* lines or three.")
-    boxes = gf.spotlight_matches(target)
-    card = gf.wait_for(lambda: gf.state()["card"], message="the card")
-    assert not gf.overlap(card, boxes["spotlight"]), (selector, card, boxes)
-    assert gf.inside_viewport(card), card
-    # What Playwright (and so an outside test) measures agrees, once any entrance animation is over.
-    gf.wait_for(lambda: close(gf.part("card").bounding_box(), card), message="the card to settle")
-
-
-@pytest.mark.parametrize(("selector", "side"), [("#tl", "bottom"), ("#c", "bottom"), ("#bl", "top"), ("#br", "top")])
-def test_the_card_prefers_below_then_above(gf, selector, side):
-    gf.goto("/edges")
-    gf.spotlight(gf.page.locator(selector))
-    gf.render()
-    gf.wait_for(lambda: gf.state()["side"] == side, message=f"the card on the {side} side")
+    for step, (selector, side) in enumerate(POSITIONS.items(), start=1):
+        target = gf.page.locator(selector)
+        gf.spotlight(target)
+        gf.render(step=step, body="A step with a longer text, so that the card has a realistic size: *two* lines.")
+        boxes = gf.spotlight_matches(target)
+        card = gf.wait_for(lambda: gf.state()["card"], message="the card")
+        assert not gf.overlap(card, boxes["spotlight"]), (selector, card, boxes)
+        assert gf.inside_viewport(card), (selector, card)
+        assert gf.state()["side"] == side, selector
+        # What Playwright (and so an outside test) measures agrees, once the entrance animation is over.
+        gf.wait_for(lambda: close(gf.part("card").bounding_box(), card), message="the card to settle")
 
 
 def test_a_target_as_wide_as_the_page_gets_the_card_beside_it_without_covering_it(gf):

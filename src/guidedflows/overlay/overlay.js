@@ -530,7 +530,8 @@
     ui.doit = button("doit", "Do it for me", { class: "secondary" });
     ui.next = button("next", "Next", { class: "primary" }, arrowIcon());
     ui.close = button("exit", "Close", { class: "primary", "aria-label": "Exit" });
-    ui.footer = h("div", { part: "footer" }, ui.back, ui.skip, h("span", { class: "spacer" }), ui.doit, ui.next, ui.close);
+    // Two groups: on a narrow card (or with wide fonts) the main buttons wrap together, to the right.
+    ui.footer = h("div", { part: "footer" }, h("div", { class: "group" }, ui.back, ui.skip), h("div", { class: "group main" }, ui.doit, ui.next, ui.close));
     const header = h("div", { part: "header" }, ui.title, ui.progress, ui.exit);
     ui.panel = h("div", { part: "panel" }, ui.bar, header, ui.body, ui.message, ui.hint, ui.dialogNote, ui.footer);
     ui.arrow = h("div", { part: "arrow", "aria-hidden": "true" });

@@ -83,3 +83,9 @@ def test_edit_changes_the_expiry_but_never_asks_for_the_number(wallet):
     form.get_by_label("Expiry year").select_option(next_year)
     form.get_by_role("button", name="Save changes").click()
     expect(wallet.get_by_test_id("card-1111")).to_contain_text(f"/{next_year}")
+
+
+def test_a_card_already_in_the_wallet_is_refused(wallet, add_card):
+    form = add_card(wallet, "4111 1111 1111 1111")
+    assert_inline_error(form, "Card number", "This card is already in your wallet.")
+    expect(wallet.get_by_text("Visa ending in 1111", exact=True)).to_have_count(1)

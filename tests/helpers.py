@@ -36,3 +36,34 @@ def write_flow(folder: Path, text: str, name: str = "flow.yaml") -> Path:
     path = folder / name
     path.write_text(textwrap.dedent(text).lstrip(), encoding="utf-8")
     return path
+
+
+def in_thread(function, *args):
+    """Call `function(*args)` in its own thread and return what it returns (or raise what it raised).
+
+    Anything that starts Playwright's sync API (the CLI's running commands, `doctor`) cannot share the thread of a
+    test session whose browser fixtures already run Playwright's event loop. Output still reaches capsys.
+    """
+    import threading
+
+    outcome: dict = {}
+
+    def target() -> None:
+        try:
+            outcome["value"] = function(*args)
+        except BaseException as exc:  # noqa: BLE001 - re-raised in the test's thread
+            outcome["error"] = exc
+
+    thread = threading.Thread(target=target)
+    thread.start()
+    thread.join()
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]
+
+
+def run_cli(argv: list[str]) -> int:
+    """`guidedflows.cli.main(argv)`, in its own thread (see in_thread)."""
+    from guidedflows.cli import main
+
+    return in_thread(main, argv)

@@ -8,7 +8,7 @@ import shutil
 import pytest
 
 from guidedflows.cli import main
-from helpers import write_flow
+from helpers import in_thread, run_cli, write_flow
 
 PASSING = "flow: Greeting\nsteps:\n  - click: Press me\n  - expect: {testid: log}\n    text: clicked\n"
 FAILING = "flow: Broken\nsteps:\n  - click: Press me\n  - click: Does not exist\n    timeout: 500ms\n"
@@ -16,7 +16,7 @@ FAILING = "flow: Broken\nsteps:\n  - click: Press me\n  - click: Does not exist\
 
 def test_check_passes_with_exit_0(tmp_path, site, capsys):
     path = write_flow(tmp_path, PASSING, "greeting.yaml")
-    code = main(["check", str(path), "--base-url", site, "--output", str(tmp_path / "out")])
+    code = run_cli(["check", str(path), "--base-url", site, "--output", str(tmp_path / "out")])
     out = capsys.readouterr().out
     assert code == 0
     assert "greeting  Greeting" in out
@@ -27,7 +27,7 @@ def test_check_passes_with_exit_0(tmp_path, site, capsys):
 def test_check_failure_exit_1_with_step_location_and_screenshot(tmp_path, site, capsys):
     write_flow(tmp_path, PASSING, "greeting.yaml")
     broken = write_flow(tmp_path, FAILING, "broken.yaml")
-    code = main(["check", str(tmp_path), "--base-url", site, "--output", str(tmp_path / "out")])
+    code = run_cli(["check", str(tmp_path), "--base-url", site, "--output", str(tmp_path / "out")])
     out = capsys.readouterr().out
     assert code == 1
     assert 'could not find "Does not exist" on the page' in out
@@ -41,7 +41,7 @@ def test_params_and_tags(tmp_path, site, capsys):
     write_flow(tmp_path, "flow: A\ntags: [one]\nparams:\n  text: nope\nsteps:\n  - click: ${text}\n", "a.yaml")
     write_flow(tmp_path, "flow: B\ntags: [two]\nsteps:\n  - click: Missing\n", "b.yaml")
     args = ["check", str(tmp_path), "--base-url", site, "--tag", "one", "--param", "text=Press me"]
-    assert main(args + ["--output", str(tmp_path / "o")]) == 0
+    assert run_cli(args + ["--output", str(tmp_path / "o")]) == 0
     assert "1 flow: 1 passed" in capsys.readouterr().out
 
 
@@ -84,7 +84,7 @@ def test_validate_counts_flows(tmp_path, capsys):
 
 def test_missing_browser_exit_3_says_what_to_install(tmp_path, capsys, monkeypatch):
     path = write_flow(tmp_path, PASSING, "a.yaml")
-    code = main(["check", str(path), "--base-url", "http://127.0.0.1:9", "--browser-path", str(tmp_path / "chrome")])
+    code = run_cli(["check", str(path), "--base-url", "http://127.0.0.1:9", "--browser-path", str(tmp_path / "chrome")])
     err = capsys.readouterr().err
     assert code == 3
     assert "does not exist" in err and "playwright install chromium" in err and "apt-get install chromium" in err
@@ -93,11 +93,11 @@ def test_missing_browser_exit_3_says_what_to_install(tmp_path, capsys, monkeypat
 def test_doctor_without_any_browser_exit_3(tmp_path, capsys, monkeypatch):
     from guidedflows.session import playwright_chromium_path
 
-    if playwright_chromium_path():
+    if in_thread(playwright_chromium_path):
         pytest.skip("Playwright's own Chromium is installed here")
     monkeypatch.setenv("PATH", str(tmp_path))
     monkeypatch.delenv("GUIDEDFLOWS_BROWSER", raising=False)
-    assert main(["doctor"]) == 3
+    assert run_cli(["doctor"]) == 3
     err = capsys.readouterr().err
     assert err.startswith("error: no browser found: install one with `python -m playwright install chromium`")
 
@@ -107,7 +107,7 @@ def test_doctor_names_the_browser_and_why(capsys, monkeypatch):
     if not chromium:
         pytest.skip("no system browser")
     monkeypatch.setenv("GUIDEDFLOWS_BROWSER", chromium)
-    assert main(["doctor"]) == 0
+    assert run_cli(["doctor"]) == 0
     out = capsys.readouterr().out
     assert f"browser: {chromium}" in out
     assert "GUIDEDFLOWS_BROWSER" in out

@@ -33,6 +33,7 @@ class Shot:
     number: int
     image: Path | None
     alt: str
+    box: dict | None = None  # the target's box in the image, in CSS pixels (multiply by the scale for image pixels)
 
 
 @dataclass
@@ -61,29 +62,34 @@ class DocsMode:
         image = self.images_dir / f"step-{number:02d}.png"
         step = planned.step
         before = step.action not in ("expect", "goto", "go")
-        if before:
-            self._photograph(run, planned, number, image)
+        box = self._photograph(run, planned, number, image) if before else None
         run.act(planned)
         if not before:
-            self._photograph(run, planned, number, image)
-        self.shots.append(Shot(planned, number, image, run.flow.redact(step.describe())))
+            box = self._photograph(run, planned, number, image)
+        self.shots.append(Shot(planned, number, image, run.flow.redact(step.describe()), box))
         return NEXT
 
-    def _photograph(self, run: Run, planned: PlannedStep, number: int, image: Path) -> None:
+    def _photograph(self, run: Run, planned: PlannedStep, number: int, image: Path) -> dict | None:
+        """Save the picture; return where the target's box is in it (None without a target)."""
         step = planned.step
         target = step.on if step.action == "press" else step.target
         page = run.driver.page
-        clip = None
+        clip = box = None
         gone = step.action == "expect" and (step.expect.visible is False or step.expect.count == 0)
         if target is not None and target.kind != "page" and not gone:
             found = run.driver.locate(target, run.timeout_for(step))
             found.locator.evaluate(OUTLINE, {"style": "docs", "number": number, "padding": 6, "theme": self.theme})
-            clip = _region(found.locator.bounding_box(), page.viewport_size)
+            box = found.locator.bounding_box()
+            clip = _region(box, page.viewport_size)
         else:
             page.evaluate(SETTLE)
         masks = [f.locator for f in run.driver.secret_fields if f.page == page]
         page.screenshot(path=str(image), clip=clip, animations="disabled", caret="hide", mask=masks, scale="device")
         self.stage.clear()
+        if box is None:
+            return None
+        origin = clip or {"x": 0, "y": 0}
+        return {"x": box["x"] - origin["x"], "y": box["y"] - origin["y"], "width": box["width"], "height": box["height"]}
 
 
 def _region(box: dict | None, viewport: dict | None) -> dict | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
-from guidedflows.overlay import overlay_script
+from guidedflows.overlay import OUTSIDE_OVERLAY, overlay_script
 
 HOSTILE = "<img src=x onerror=alert(1)> and [x](javascript:alert(1)) and [data](data:text/html,hi)"
 
@@ -135,3 +135,13 @@ def test_reduced_motion_still_draws_everything_at_once(gf):
     assert gf.part("card").bounding_box() == gf.state()["card"]  # no entrance animation in between
     assert not gf.overlap(gf.state()["card"], boxes["spotlight"])
     assert target.evaluate("(el) => window.__guidedflows.pointerTo(el)") is True
+
+
+def test_outside_overlay_keeps_page_searches_off_the_cards_own_text_and_buttons(gf):
+    gf.goto("/form")
+    gf.render(body="Press **Save** and then **Other**.")
+    outside = gf.page.locator(OUTSIDE_OVERLAY)
+    assert gf.page.get_by_text("Save", exact=True).count() == 2  # the page's button and the card's bold text
+    assert gf.page.get_by_text("Save", exact=True).and_(outside).evaluate("(el) => el.id") == "save"
+    assert gf.page.get_by_role("button", name="Next").count() == 1
+    assert gf.page.get_by_role("button", name="Next").and_(outside).count() == 0

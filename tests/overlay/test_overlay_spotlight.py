@@ -247,3 +247,15 @@ def test_clear_removes_everything_in_every_frame(gf):
     gf.wait_for(lambda: gf.page.evaluate("scrollY") > 0, message="the page to scroll")
     gf.page.evaluate("() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))")
     assert gf.state()["spotlight"] is None
+
+
+def test_when_the_targets_frame_navigates_away_the_cut_out_goes(gf):
+    gf.goto("/frames")
+    target = gf.in_frame("#same", "#in-btn")
+    gf.spotlight(target)
+    gf.render()
+    gf.spotlight_matches(target)
+    target.evaluate("() => { location.href = '/nav2'; }")
+    expect(gf.part("spotlight")).to_be_hidden()
+    expect(gf.part("card")).to_be_visible()
+    assert gf.state()["spotlight"] is None

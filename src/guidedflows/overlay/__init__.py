@@ -10,7 +10,14 @@ import json
 from functools import lru_cache
 from importlib import resources
 
-__all__ = ["overlay_script"]
+__all__ = ["HOST_TAG", "OUTSIDE_OVERLAY", "overlay_script"]
+
+HOST_TAG = "guidedflows-overlay"
+
+# Playwright's locators pierce open shadow roots, so while the card is shown a search by text or role also finds the
+# card's own text and buttons (the step's `say` text, "Next"). `locator.and_(frame.locator(OUTSIDE_OVERLAY))` keeps
+# only the page's own elements.
+OUTSIDE_OVERLAY = f"css=:not({HOST_TAG} *)"
 
 # overlay.js holds this expression where the stylesheet goes; without the Python wrapper it is an empty stylesheet.
 CSS_PLACEHOLDER = '/*@guidedflows-css*/ ""'

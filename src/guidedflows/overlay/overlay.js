@@ -53,8 +53,8 @@
   const RADIUS = 10; // of the spotlight's cut-out
   const DEFAULT_BUTTONS = { back: false, next: true, skip: false, exit: true, doit: false };
   const ACTIONS = new Set(["click", "dblclick", "hover", "fill", "press", "select", "check", "uncheck"]);
-  const UPWARD = new Set(["rect", "pointer", "key", "event", "call", "hint", "watching"]);
-  const DOWNWARD = new Set(["release", "unwatch", "clear", "pointer-done"]);
+  const UPWARD = new Set(["rect", "fresh", "pointer", "key", "event", "call", "hint", "watching"]);
+  const DOWNWARD = new Set(["release", "republish", "unwatch", "clear", "pointer-done"]);
 
   let seq = 0;
   const clock = () => performance.timeOrigin + performance.now(); // comparable across frames and processes
@@ -104,6 +104,12 @@
     switch (kind) {
       case "rect":
         return onChildRect(d, source);
+      case "fresh":
+        if (tracker && tracker.frame && frameElementOf(source) === tracker.frame) {
+          tracker.child = null;
+          refresh();
+        }
+        return undefined;
       case "pointer":
         return onChildPointer(d, source);
       case "key":
@@ -121,7 +127,15 @@
         if (d.fn === "unwatch") return unwatch();
         return undefined;
       case "release":
-        if (tracker && tracker.id !== d.id) stopTracking();
+        // Only a newer spotlight() releases ours: a release posted before our own call may arrive after it.
+        if (tracker && tracker.id !== d.id && !(d.claim < tracker.claim)) stopTracking();
+        return down(kind, d);
+      case "republish":
+        // The frame above saw this frame fire `load` and forgot our box: say it again if we still follow d.id.
+        if (tracker && tracker.id === d.id) {
+          tracker.published = false;
+          refresh();
+        }
         return down(kind, d);
       case "unwatch":
         if (watcher && watcher.id !== d.except) unwatchLocal();
@@ -351,6 +365,11 @@
     return { x: t.child.x + origin.x, y: t.child.y + origin.y, width: t.child.width, height: t.child.height };
   }
 
+  // A new document in a child frame (the frame navigated): whatever that frame was showing is gone. Said from the
+  // new document because a message posted while the old one unloads is dropped, and the iframe's `load` event in the
+  // parent can come after the new document already reported its target.
+  if (!IS_TOP) send(window.parent, "fresh", {});
+
   window.addEventListener("scroll", () => tracker && kick(), { capture: true, passive: true });
   window.addEventListener("resize", () => {
     if (tracker) kick();
@@ -399,7 +418,7 @@
   // The newest spotlight() call wins; frames still following an older target stop.
   function claimSpotlight(id, claim) {
     S.claim = claim;
-    down("release", { id });
+    down("release", { id, claim });
   }
 
   // ---------------------------------------------------------------- the top frame's drawing

@@ -51,6 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="run flows headless and fail precisely when the site no longer matches")
     check.add_argument("paths", nargs="*", metavar="PATH", help=f"flow files or folders (default: {DEFAULT_FLOWS}/)")
     _running_options(check)
+    _report_options(check)
     check.set_defaults(handler=_check)
 
     guide = commands.add_parser("guide", help="walk a person through one flow in a visible browser")
@@ -157,12 +158,20 @@ def _check_ids(flows) -> None:
         seen[flow.id] = flow.path
 
 
+def _report_options(parser: argparse.ArgumentParser) -> None:
+    from .reporters.outputs import add_options
+
+    add_options(parser)
+
+
 def _check(args) -> int:
     from .reporters.console import ConsoleReporter
+    from .reporters.outputs import Outputs
     from .runner import RunSettings, run_in_session
 
     flows = _load(args.paths, _params(args.param), args.tag)
     console = ConsoleReporter()
+    outputs = Outputs(args, console, len(flows))
     settings = RunSettings(
         base_url=args.base_url,
         timeout=args.timeout,
@@ -171,11 +180,14 @@ def _check(args) -> int:
         browser_path=args.browser_path,
         connect=args.connect,
         cdp=args.cdp,
-        listeners=[console],
+        listeners=outputs.listeners,
+        retries=args.retries,
+        trace=args.trace,
     )
     results = run_in_session(flows, settings)
     console.summary()
-    return 0 if all(result.passed for result in results) else 1
+    outputs.write()
+    return outputs.exit_code(results)
 
 
 def _settings(args, *, headless_by_default: bool, listeners=(), **more):

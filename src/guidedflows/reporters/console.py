@@ -8,11 +8,11 @@ from __future__ import annotations
 import re
 import sys
 
-from ..events import FAILED, PASSED, SKIPPED, FlowFinished, FlowStarted, StepFinished
+from ..events import FAILED, FLAKY, PASSED, SKIPPED, FlowFinished, FlowRetrying, FlowStarted, StepFinished
 
-MARKS = {PASSED: "✓", FAILED: "✗", SKIPPED: "–"}
-PLAIN_MARKS = {PASSED: "ok", FAILED: "FAIL", SKIPPED: "skip"}
-COLOURS = {PASSED: "32", FAILED: "31", SKIPPED: "33"}
+MARKS = {PASSED: "✓", FAILED: "✗", SKIPPED: "–", FLAKY: "!"}
+PLAIN_MARKS = {PASSED: "ok", FAILED: "FAIL", SKIPPED: "skip", FLAKY: "FLAKY"}
+COLOURS = {PASSED: "32", FAILED: "31", SKIPPED: "33", FLAKY: "33"}
 
 
 class ConsoleReporter:
@@ -29,6 +29,8 @@ class ConsoleReporter:
             self._line(f"{self._bold(event.flow.id)}  {event.flow.title}")
         elif isinstance(event, StepFinished):
             self._step(event.flow, event.result)
+        elif isinstance(event, FlowRetrying):
+            self._line(f"  {self._paint(FLAKY, f'attempt {event.attempt} failed; trying {event.result.flow.id} again')}\n")
         elif isinstance(event, FlowFinished):
             self.results.append(event.result)
             self._flow(event.result)
@@ -53,20 +55,23 @@ class ConsoleReporter:
         if result.error and not result.failed_step:
             self._line(f"  {self._mark(result.status)} {self._paint(result.status, result.error)}")
             for artifact in result.artifacts:
-                self._line(f"         screenshot: {artifact}")
+                self._line(f"         {'trace' if artifact.endswith('.zip') else 'screenshot'}: {artifact}")
         verdict = "passed" if result.status == PASSED else result.status
         self._line(f"{self._mark(result.status)} {result.flow.id} {self._paint(result.status, verdict)} ({counts})\n")
 
     def summary(self) -> None:
         total = len(self.results)
-        by = {status: sum(1 for r in self.results if r.status == status) for status in (PASSED, FAILED)}
+        by = {status: sum(1 for r in self.results if r.status == status) for status in (PASSED, FAILED, FLAKY)}
         seconds = sum(r.duration for r in self.results)
-        status = FAILED if by[FAILED] else PASSED
-        line = f"{total} flow{'s' if total != 1 else ''}: {by[PASSED]} passed, {by[FAILED]} failed ({seconds:.1f}s)"
+        status = FAILED if by[FAILED] else FLAKY if by[FLAKY] else PASSED
+        flaky = f", {by[FLAKY]} flaky" if by[FLAKY] else ""
+        line = f"{total} flow{'s' if total != 1 else ''}: {by[PASSED]} passed, {by[FAILED]} failed{flaky} ({seconds:.1f}s)"
         self._line(self._paint(status, line))
         for result in self.results:
             if result.status == FAILED:
                 self._line(f"  {self._mark(FAILED)} {result.flow.redact(result.failure_message())}")
+            elif result.status == FLAKY:
+                self._line(f"  {self._mark(FLAKY)} {result.flow.id} is flaky: {result.flow.redact(result.error or '')}")
 
     # -- painting ----------------------------------------------------------------------------------------------
 

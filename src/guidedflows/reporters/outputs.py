@@ -1,0 +1,76 @@
+"""What `guidedflows check` writes besides the console: its report options, their listeners, the files at the end.
+
+    --junit FILE   junit.py        --json FILE   json_report.py     --report DIR   html.py
+    --retries N / --allow-flaky    attempts.py (via the runner)     --trace MODE   tracing.py (via the runner)
+    GITHUB_ACTIONS=true            github.py                        a terminal     progress.py
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+
+from ..errors import GuidedflowsError
+from ..events import FLAKY, PASSED
+from ..tracing import TRACE_MODES
+from .github import GitHubAnnotations
+from .progress import Progress
+from .record import RunRecord
+
+
+def add_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("reports")
+    group.add_argument("--junit", type=Path, metavar="FILE", help="write JUnit XML: a test case per flow, a line per step")
+    group.add_argument("--json", type=Path, metavar="FILE", help="write the results as JSON (schema/results.schema.json)")
+    group.add_argument("--report", type=Path, metavar="DIR", help="write a self-contained HTML report, DIR/index.html")
+    group.add_argument("--retries", type=_count, default=0, metavar="N", help="run a failed flow again, up to N times")
+    group.add_argument("--allow-flaky", action="store_true", help="exit 0 when flows passed only on a retry")
+    group.add_argument(
+        "--trace", choices=TRACE_MODES, default="off", help="a Playwright trace per flow: OUTPUT/FLOW-ID/trace.zip"
+    )
+
+
+def _count(text: str) -> int:
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of retries (0, 1, 2, ...)")
+    return int(text)
+
+
+class Outputs:
+    """The listeners a check run needs (console behind a progress bar, the record, annotations) and its files."""
+
+    def __init__(self, args, console, total: int, environ=None):
+        environ = os.environ if environ is None else environ
+        self.args = args
+        self.console = console
+        self.record = RunRecord()
+        self.listeners = [Progress(console, total), self.record]
+        if environ.get("GITHUB_ACTIONS") == "true":
+            self.listeners.append(GitHubAnnotations(console.stream))
+
+    def write(self) -> None:
+        """Write every file asked for, and say where each went."""
+        from .html import write_report
+        from .json_report import write_json
+        from .junit import write_junit
+
+        wanted = [
+            (self.args.junit, write_junit, "JUnit XML"),
+            (self.args.json, write_json, "JSON results"),
+            (self.args.report, write_report, "HTML report"),
+        ]
+        for path, writer, what in wanted:
+            if path is None:
+                continue
+            try:
+                written = writer(self.record, path) or path
+            except OSError as exc:
+                raise GuidedflowsError(f"cannot write the {what} to {path}: {exc.strerror or exc}") from exc
+            print(f"{what}: {written}", file=self.console.stream, flush=True)
+
+    def exit_code(self, results) -> int:
+        """1 when a flow failed, or was flaky without --allow-flaky; else 0."""
+        failed = any(result.status not in (PASSED, FLAKY) for result in results)
+        flaky = any(result.status == FLAKY for result in results)
+        return 1 if failed or (flaky and not self.args.allow_flaky) else 0

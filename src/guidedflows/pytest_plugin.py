@@ -157,11 +157,12 @@ def _check_flow(page, guidedflows_base_url, request):
     config, item = request.config, request.node
     output = Path(config.getoption("--output"))
     options = RunOptions(guidedflows_base_url, _timeout(config), output)
-    guard, result = ChunkGuard(page.context, output / item.flow.id), None
+    tracing = config.getoption("--tracing")
+    guard, result = ChunkGuard(page.context, output / item.flow.id, tracing != "off"), None
     try:
         result = execute(item.flow, page, options, CheckMode(), [guard])
     finally:
-        kept = guard.close(keep=config.getoption("--tracing") == "on" or result is None or result.status != PASSED)
+        kept = guard.close(keep=tracing == "on" or result is None or result.status != PASSED)
     if kept:
         result.artifacts.append(str(kept))
     for step in result.steps:

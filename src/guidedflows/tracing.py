@@ -70,13 +70,14 @@ class ChunkGuard:
     the flow's pages (so nothing more shows the secret) and starts an empty chunk for it to stop.
     """
 
-    def __init__(self, context, folder: Path):
+    def __init__(self, context, folder: Path, tracing: bool):
         self.context = context
         self.folder = folder
+        self.tracing = tracing  # pytest-playwright is recording (--tracing on|retain-on-failure)
         self.saved: Path | None = None
 
     def __call__(self, event) -> None:
-        if isinstance(event, StepStarted) and event.step.secret and self.saved is None:
+        if self.tracing and isinstance(event, StepStarted) and event.step.secret and self.saved is None:
             _mark_end(self.context, event.number)
             self.saved = self.folder / "trace-before-secret.zip"
             self.folder.mkdir(parents=True, exist_ok=True)

@@ -189,6 +189,7 @@ def test_a_flow_passing_on_retry_is_flaky_everywhere(tmp_path, flaky_site):
     out = tmp_path / "out"
     argv = ["check", str(flow), "--base-url", flaky_site, "--retries", "2", "--output", str(out / "artifacts")]
     argv += ["--json", str(out / "results.json"), "--junit", str(out / "junit.xml"), "--allow-flaky"]
+    argv += ["--trace", "retain-on-failure"]
     code, printed = check(argv, {"GITHUB_ACTIONS": "true"})
     assert code == 0, printed  # --allow-flaky
     assert "attempt 1 failed; trying press again" in printed
@@ -198,8 +199,10 @@ def test_a_flow_passing_on_retry_is_flaky_everywhere(tmp_path, flaky_site):
     assert (result["status"], attempts in (2, 3)) == ("flaky", True)
     assert result["error"].startswith(f'failed on attempt 1 of {attempts}: press: step 1 at {flow}:3 (Click "Press me".)')
     assert f"::warning file={flow},line=1,title=press is flaky::failed on attempt 1 of {attempts}" in printed
-    first_failure = out / "artifacts" / "press" / "failed-step-1.png"
-    assert result["artifacts"] == [str(first_failure)] and first_failure.stat().st_size > 1000
+    first_failure = out / "artifacts" / "press"  # kept: its screenshot and trace; the passing retry keeps no trace
+    assert result["artifacts"] == [str(first_failure / "failed-step-1.png"), str(first_failure / "trace.zip")]
+    assert (first_failure / "failed-step-1.png").stat().st_size > 1000 and (first_failure / "trace.zip").is_file()
+    assert not (out / "artifacts" / f"press-retry{attempts - 1}" / "trace.zip").exists()
     assert result["steps"][0]["status"] == "passed"
 
     xmlschema.XMLSchema(DATA / "junit-10.xsd").validate(out / "junit.xml")

@@ -116,10 +116,11 @@ def test_run_against_base_url_with_params_tracing_and_run_flow(project, site):
     assert files_holding(project.path / "junit.xml", secret_forms()) == []
 
 
-def test_failure_with_vv_shows_the_traceback(project, site):
-    result = project.runpytest_subprocess("--base-url", site, "-vv", "flows/sub/broken.yaml")
-    result.assert_outcomes(failed=1)
+def test_failure_with_vv_shows_the_traceback_and_secrets_run_without_tracing(project, site):
+    result = project.runpytest_subprocess("--base-url", site, "-vv", "flows/sub/broken.yaml", "flows/secret.yaml")
+    result.assert_outcomes(passed=1, failed=1)
     assert "pytest_plugin.py" in result.stdout.str()
+    assert not list(project.path.rglob("*.zip"))
 
 
 def test_storefront_started_per_worker_under_xdist(pytester):

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from .errors import FlowFileError, GuidedflowsError, StepFailed
+from .errors import GuidedflowsError, StepFailed
 from .events import PASSED
 
 DEFAULT_TIMEOUT = 10.0
@@ -96,9 +96,7 @@ class FlowFile(pytest.File):
         roots = tuple(flow_roots(self.config))
         try:
             flow = load_flow(_shown_path(self.path, self.config), params_of(self.config), search_paths=roots)
-        except FlowFileError as exc:
-            raise self.CollectError(exc.show()) from None
-        except GuidedflowsError as exc:
+        except GuidedflowsError as exc:  # problems at path:line:column with their carets, never a traceback
             raise self.CollectError(exc.show()) from None
         item = FlowItem.from_parent(self, name=flow.id, callobj=_check_flow)
         item.flow = flow

@@ -166,7 +166,7 @@ def _on_element(driver: PageDriver, target: Target, deadline: float, act) -> Non
     if target.frame is None and len(page.frames) == 1:
         window = min(_remaining(deadline), FAST_WINDOW)
         try:
-            act(build(target, page), window * 1000)
+            act(driver.resolver.build(target, page), window * 1000)
             return
         except AssertionError:
             pass  # an expectation not met yet: the careful path retries it for the time left
@@ -282,7 +282,7 @@ def _expect(driver: PageDriver, step: Step, deadline: float) -> None:
             _expect_page(driver, lambda page: page.title(), lambda t: t == wanted, "title", wanted, deadline)
         return
     if step.expect.visible is False or step.expect.count == 0:
-        locator = build(step.target, driver.page).filter(visible=True)
+        locator = driver.resolver.build(step.target, driver.page).filter(visible=True)
         _assert(lambda: expect(locator).to_have_count(0, timeout=_ms(deadline)), lambda: _still_shown(step.target, locator))
         return
     if step.expect.count is not None or not isinstance(step.expect.text, (str, type(None))):
@@ -334,10 +334,10 @@ def _expect_many(driver: PageDriver, step: Step, deadline: float) -> None:
 def _all_matches(driver: PageDriver, target: Target, deadline: float):
     """Every element a target finds (for count and text lists); a human target takes the first kind finding any."""
     if target.kind != "human":
-        return driver.locate(target, _remaining(deadline)).locator if target.nth is not None else build(target, _frame_of(driver, target, deadline))
+        return driver.locate(target, _remaining(deadline)).locator if target.nth is not None else driver.resolver.build(target, _frame_of(driver, target, deadline))
     while True:
         scope = _frame_of(driver, target, deadline)
-        scope = build(target.within, scope) if target.within is not None else scope
+        scope = driver.resolver.build(target.within, scope) if target.within is not None else scope
         for kind in HUMAN_KINDS:
             locator = human_kind(scope, kind, target.value, target.exact)
             if locator.count():
@@ -353,7 +353,7 @@ def _frame_of(driver: PageDriver, target: Target, deadline: float):
     if target.frame is not None or len(page.frames) == 1:
         return page.main_frame
     for frame in page.frames:
-        if build(target, frame).count():
+        if driver.resolver.build(target, frame).count():
             return frame
     return page.main_frame
 

@@ -16,6 +16,7 @@ from functools import cache
 from importlib import resources
 
 from .model import INTERACTIVE_ROLES, Target
+from .overlay import OUTSIDE_OVERLAY
 
 HUMAN_KINDS = ("interactive", "label", "placeholder", "text", "alt")
 KIND_WORDS = {
@@ -55,13 +56,20 @@ class Ambiguous(TargetProblem):
         super().__init__(f"{target.spelled()} matches {len(precise)} {what}; say which one:\n{lines}")
 
 
-def build(target: Target, scope):
+# The guide's own card lives in the page (in an open shadow root, which Playwright's locators pierce): a target must
+# never find it, e.g. the card's "Looking for **Card number**…" while looking for "Card number".
+NOT_OVERLAY = OUTSIDE_OVERLAY
+
+
+def build(target: Target, scope, exclude_overlay: bool = False):
     """The Playwright locator for an explicit target inside `scope` (a Page, Frame, FrameLocator or Locator)."""
     if target.frame is not None:
-        scope = build(target.frame, scope).content_frame
+        scope = build(target.frame, scope, exclude_overlay).content_frame
     if target.within is not None:
-        scope = build(target.within, scope)
+        scope = build(target.within, scope, exclude_overlay)
     locator = _base(target, scope)
+    if exclude_overlay:
+        locator = locator.and_(scope.locator(NOT_OVERLAY))
     if target.has_text is not None:
         locator = locator.filter(has_text=target.has_text)
     if target.nth is not None:
@@ -134,8 +142,12 @@ class Found:
 class Resolver:
     """Pins a target to exactly one element of the current page (or one of its iframes), waiting for it to appear."""
 
-    def __init__(self, test_id_attribute: str = "data-testid"):
+    def __init__(self, test_id_attribute: str = "data-testid", exclude_overlay: bool = False):
         self.test_id_attribute = test_id_attribute
+        self.exclude_overlay = exclude_overlay  # set by the modes that draw the overlay
+
+    def build(self, target: Target, scope):
+        return build(target, scope, self.exclude_overlay)
 
     def resolve(self, target: Target, page_source, timeout: float) -> Found:
         """Probe until one element matches; `page_source()` gives the current page (it changes when a tab opens).
@@ -170,7 +182,7 @@ class Resolver:
         return None
 
     def _probe_frame(self, target: Target, frame) -> Found | None:
-        locator = build(target, frame)
+        locator = self.build(target, frame)
         if target.kind != "human" or target.nth is not None:
             count = locator.count()
             if count > 1 and target.nth is None:
@@ -183,8 +195,10 @@ class Resolver:
     def _by_kind(self, target: Target, frame) -> Found | None:
         """Several elements matched some kind: take the kinds in the spec's order."""
         for kind in HUMAN_KINDS:
-            scope = build(target.within, frame) if target.within is not None else frame
+            scope = self.build(target.within, frame) if target.within is not None else frame
             locator = human_kind(scope, kind, target.value, target.exact)
+            if self.exclude_overlay:
+                locator = locator.and_(scope.locator(NOT_OVERLAY))
             if target.has_text is not None:
                 locator = locator.filter(has_text=target.has_text)
             count = locator.count()

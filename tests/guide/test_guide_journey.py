@@ -92,8 +92,9 @@ def test_change_the_card_step_by_step(guide):
     code = form.get_by_label("Security code")
     code.fill("12")
     code.press("Tab")
-    state = person.at(f"9 of {n}")
-    assert "3 or 4 digits" in (state["hint"] or "")  # `accept` refused it; the card says why
+    # `accept` refused it: the card says why, and the guide stays on this step
+    wallet.wait_for_function("() => (window.__guidedflows.state().hint || '').includes('3 or 4 digits')")
+    still_at(person, f"9 of {n}")
     code.fill("123")
     code.press("Tab")
 

@@ -22,6 +22,7 @@ class DemoMode:
     def flow_started(self, run: Run) -> None:
         self.stage.page_source = lambda: run.driver.page
         self.stage.install(run.driver.page.context)
+        run.driver.resolver.exclude_overlay = True
 
     def do(self, run: Run, planned: PlannedStep) -> str:
         if planned.hidden:

@@ -49,6 +49,7 @@ class DocsMode:
     def flow_started(self, run: Run) -> None:
         self.stage.page_source = lambda: run.driver.page
         self.stage.install(run.driver.page.context)
+        run.driver.resolver.exclude_overlay = True
         self.images_dir.mkdir(parents=True, exist_ok=True)
 
     def flow_finished(self, run: Run, result) -> None:

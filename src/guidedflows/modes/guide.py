@@ -40,6 +40,7 @@ class GuideMode:
     def flow_started(self, run: Run) -> None:
         self.stage.page_source = lambda: run.driver.page
         self.stage.install(run.driver.page.context)
+        run.driver.resolver.exclude_overlay = True
 
     def flow_finished(self, run: Run, result) -> None:
         if result.error or result.failed_step:

@@ -54,7 +54,7 @@
   const DEFAULT_BUTTONS = { back: false, next: true, skip: false, exit: true, doit: false };
   const ACTIONS = new Set(["click", "dblclick", "hover", "fill", "press", "select", "check", "uncheck"]);
   const UPWARD = new Set(["rect", "fresh", "pointer", "key", "event", "call", "hint", "watching"]);
-  const DOWNWARD = new Set(["release", "republish", "unwatch", "clear", "pointer-done"]);
+  const DOWNWARD = new Set(["release", "unwatch", "clear", "pointer-done"]);
 
   let seq = 0;
   const clock = () => performance.timeOrigin + performance.now(); // comparable across frames and processes
@@ -130,18 +130,12 @@
         // Only a newer spotlight() releases ours: a release posted before our own call may arrive after it.
         if (tracker && tracker.id !== d.id && !(d.claim < tracker.claim)) stopTracking();
         return down(kind, d);
-      case "republish":
-        // The frame above saw this frame fire `load` and forgot our box: say it again if we still follow d.id.
-        if (tracker && tracker.id === d.id) {
-          tracker.published = false;
-          refresh();
-        }
-        return down(kind, d);
       case "unwatch":
-        if (watcher && watcher.id !== d.except) unwatchLocal();
+        // As with release: an unwatch posted before this frame's own newer watch() must not remove it.
+        if (watcher && watcher.id !== d.except && !(d.claim < watcher.claim)) unwatchLocal();
         return down(kind, d);
       case "clear":
-        clearLocal();
+        clearLocal(d.claim);
         return down(kind, d);
       case "pointer-done": {
         const resolve = pendingPointers.get(d.id);
@@ -902,7 +896,7 @@
     if (claim < S.watchClaim) return;
     S.watchClaim = claim;
     if (watcher && watcher.id !== id) unwatchLocal();
-    down("unwatch", { except: id });
+    down("unwatch", { except: id, claim });
   }
 
   function unwatchLocal() {
@@ -914,7 +908,7 @@
 
   function unwatch() {
     unwatchLocal();
-    if (IS_TOP) down("unwatch", { except: null });
+    if (IS_TOP) down("unwatch", { except: null, claim: clock() });
     else up("call", { fn: "unwatch" });
   }
 
@@ -1202,9 +1196,10 @@
 
   // ---------------------------------------------------------------- clearing and state
 
-  function clearLocal() {
-    stopTracking();
-    unwatchLocal();
+  // `before`: a clear posted from another frame only removes what was started before it was called.
+  function clearLocal(before = Infinity) {
+    if (tracker && !(tracker.claim > before)) stopTracking();
+    if (watcher && !(watcher.claim > before)) unwatchLocal();
     for (const resolve of pendingPointers.values()) resolve(false);
     pendingPointers.clear();
     if (!IS_TOP) return;
@@ -1223,7 +1218,7 @@
 
   function clear() {
     clearLocal();
-    if (IS_TOP) down("clear", {});
+    if (IS_TOP) down("clear", { claim: clock() });
     else up("call", { fn: "clear" });
   }
 

@@ -92,7 +92,7 @@ class GuideMode:
 
     def _wait(self, run: Run, planned: PlannedStep) -> str:
         while True:
-            answer = self._answer(run, planned, self._event(run))
+            answer = self._answer(run, planned, self._event(run, planned))
             if answer is not None:
                 return answer
 
@@ -107,9 +107,9 @@ class GuideMode:
             return NEXT
         return None
 
-    def _event(self, run: Run) -> str | None:
+    def _event(self, run: Run, planned: PlannedStep | None = None) -> str | None:
         try:
-            event = self.stage.next_event()
+            event = self.stage.next_event(step=self._index(run, planned))
         except Exception as exc:  # noqa: BLE001 - the page navigated or closed under the wait
             if run.driver.page.is_closed():
                 raise StepError("the browser tab was closed") from exc
@@ -121,6 +121,8 @@ class GuideMode:
         """Perform the step with check mode's code; if that fails, say why on the card and let the person go on."""
         run.driver.answer_dialogs = True
         try:
+            if planned.step.action in WATCHED:
+                self.stage.unwatch()
             run.act(planned)
         except StepError as exc:
             if planned.step.action in DONE_FOR_THE_PERSON:
@@ -150,13 +152,13 @@ class GuideMode:
                 return run.driver.locate(target, LOOK_SLICE), None
             except StepError:
                 pass
-            event = self._event_now(run)
+            event = self._event_now(run, planned)
             if event is not None:
                 return None, event
 
-    def _event_now(self, run: Run) -> str | None:
+    def _event_now(self, run: Run, planned: PlannedStep) -> str | None:
         try:
-            event = self.stage.next_event(0)
+            event = self.stage.next_event(0, step=self._index(run, planned))
         except Exception:  # noqa: BLE001 - navigating: look again on the new page
             _settle(run.driver.page)
             return None
@@ -179,11 +181,15 @@ class GuideMode:
                 return NEXT
             except StepError:
                 pass
-            answer = self._answer(run, planned, self._event_now(run))
+            answer = self._answer(run, planned, self._event_now(run, planned))
             if answer is not None:
                 return answer
 
     # -- cards -------------------------------------------------------------------------------------------------
+
+    @staticmethod
+    def _index(run: Run, planned: PlannedStep | None) -> int | None:
+        return run.shown.index(planned) + 1 if planned in run.shown else None
 
     def _card(self, run: Run, planned: PlannedStep | None, *, status="active", body=None, message=None) -> dict:
         return card_for(run, planned, status=status, body=body, message=message or self.message)

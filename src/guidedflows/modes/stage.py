@@ -21,6 +21,7 @@ DRAW_WITHOUT_TARGET = "a => { const g = window.__guidedflows; if (!g) return fal
     "g.spotlight(null); if (a.watch) g.watch(null, a.watch); else g.unwatch(); return true; }"
 WAKE = "t => window.__guidedflows ? window.__guidedflows.nextEvent(t) : null"
 CLEAR = "() => window.__guidedflows && window.__guidedflows.clear()"
+UNWATCH = "() => window.__guidedflows && window.__guidedflows.unwatch()"
 POINT = "(el) => window.__guidedflows ? window.__guidedflows.pointerTo(el) : false"
 WAIT_SLICE_MS = 3000
 
@@ -65,7 +66,14 @@ class Stage:
         else:
             found.locator.evaluate(DRAW, args)
 
-    def next_event(self, slice_ms: int = WAIT_SLICE_MS) -> dict | None:
+    def next_event(self, slice_ms: int = WAIT_SLICE_MS, step: int | None = None) -> dict | None:
+        """The next event about `step` (the card's step number), skipping stale ones from an earlier card."""
+        while True:
+            event = self._next_event(slice_ms)
+            if event is None or step is None or event.get("step") in (None, step):
+                return event
+
+    def _next_event(self, slice_ms: int) -> dict | None:
         """The next thing the person did, waiting up to `slice_ms`; None when nothing happened in that time.
 
         Raises Playwright's error when the page navigated or closed and no event is left to tell.
@@ -83,6 +91,10 @@ class Stage:
 
     def pointer_to(self, found) -> None:
         found.locator.evaluate(POINT)
+
+    def unwatch(self) -> None:
+        """Stop watching before the tool does the step itself, so its own action is not taken for the person's."""
+        self.page_source().main_frame.evaluate(UNWATCH)
 
     def clear(self) -> None:
         self.page_source().main_frame.evaluate(CLEAR)

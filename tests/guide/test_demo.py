@@ -1,0 +1,38 @@
+"""Demo mode performs every step itself, with the card and pointer shown; --video records a playable file."""
+
+from __future__ import annotations
+
+from helpers import run_cli, write_flow
+
+
+def test_demo_with_video_produces_a_playable_file(tmp_path, site, page, capsys):
+    flow = write_flow(
+        tmp_path,
+        """
+        flow: Demo
+        steps:
+          - click: Press me
+            say: Press **Press me**.
+          - fill: Email
+            value: ada@example.com
+          - expect: {testid: log}
+            text: clicked
+        """,
+    )
+    videos = tmp_path / "videos"
+    argv = ["demo", str(flow), "--base-url", site, "--headless", "--pace", "100ms", "--video", str(videos)]
+    assert run_cli(argv + ["--output", str(tmp_path / "out")]) == 0
+    out = capsys.readouterr().out
+    [video] = list(videos.glob("*.webm"))
+    assert f"video: {video}" in out
+    assert video.read_bytes()[:4] == b"\x1a\x45\xdf\xa3"  # a WebM (EBML) file
+    page.goto(video.as_uri())
+    page.wait_for_function("() => { const v = document.querySelector('video'); return v && v.readyState >= 1; }")
+    assert page.evaluate("() => document.querySelector('video').videoWidth") > 0
+
+
+def test_demo_fails_like_check_when_a_step_fails(tmp_path, site, capsys):
+    flow = write_flow(tmp_path, "flow: Broken demo\nsteps:\n  - click: Nowhere to be seen\n    timeout: 500ms\n")
+    code = run_cli(["demo", str(flow), "--base-url", site, "--headless", "--pace", "50ms", "--output", str(tmp_path / "o")])
+    assert code == 1
+    assert 'could not find "Nowhere to be seen"' in capsys.readouterr().out

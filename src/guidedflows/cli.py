@@ -79,6 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
     validate = commands.add_parser("validate", help="load and validate flows without a browser")
     validate.add_argument("paths", nargs="*", metavar="PATH", help=f"flow files or folders (default: {DEFAULT_FLOWS}/)")
     validate.add_argument("--param", action="append", default=[], metavar="NAME=VALUE", help="override a flow param")
+    validate.add_argument("--strict", action="store_true", help="exit 2 when there are warnings, as for invalid input")
     validate.set_defaults(handler=_validate)
 
     doctor = commands.add_parser("doctor", help="say which browser will be used and why, or what to install")
@@ -284,10 +285,16 @@ def _require_display(command: str) -> None:
 
 
 def _validate(args) -> int:
+    from .lint import lint_flows, render
+
     flows = _load(args.paths, _params(args.param), require_values=False)
+    warnings = lint_flows(flows)
     steps = sum(len(flow.steps) for flow in flows)
-    print(f"{len(flows)} flow{'s' if len(flows) != 1 else ''} valid ({steps} steps)")
-    return 0
+    counted = f", {len(warnings)} warning{'s' if len(warnings) != 1 else ''}:" if warnings else ""
+    print(f"{len(flows)} flow{'s' if len(flows) != 1 else ''} valid ({steps} steps){counted}")
+    for warning in warnings:  # a linter's report goes to stdout; stderr stays for what makes the command fail
+        print("\n" + render(warning))
+    return 2 if warnings and args.strict else 0
 
 
 def _doctor(args) -> int:

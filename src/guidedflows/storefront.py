@@ -188,7 +188,7 @@ class Storefront:
         if not is_loopback(host):
             if not allow_remote:
                 raise UsageError(f"refusing to serve the storefront on {host}: it binds to loopback only "
-                                 "(127.0.0.1); pass allow_remote=True to override")
+                                 "(127.0.0.1); to serve it elsewhere anyway, pass --allow-remote (allow_remote=True in Python)")
             warnings.warn(f"serving the storefront on non-loopback address {host}: anyone who can reach it "
                           "can read the store", stacklevel=2)
         self.host = host
@@ -252,9 +252,13 @@ class Storefront:
         self.stop()
 
 
-def serve_forever(port: int = 0, host: str = "127.0.0.1") -> None:
+def serve_forever(port: int = 0, host: str = "127.0.0.1", allow_remote: bool = False) -> None:
     """`guidedflows serve`: print the URL, serve until Ctrl-C, then stop cleanly."""
-    store = Storefront(port=port, host=host).start()
+    if allow_remote and not is_loopback(host):
+        print(f"warning: serving on {host}: anyone who can reach this machine can read the store", flush=True)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # said once above, in words
+        store = Storefront(port=port, host=host, allow_remote=allow_remote).start()
     print(f"Serving the storefront at {store.url} (press Ctrl-C to stop)", flush=True)
     try:
         while True:

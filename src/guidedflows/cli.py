@@ -82,6 +82,9 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("--strict", action="store_true", help="exit 2 when there are warnings, as for invalid input")
     validate.set_defaults(handler=_validate)
 
+    schema = commands.add_parser("schema", help="print the JSON Schema of the flow format (for editor completion)")
+    schema.set_defaults(handler=_schema)
+
     doctor = commands.add_parser("doctor", help="say which browser will be used and why, or what to install")
     doctor.add_argument("--browser-path", metavar="PATH", help="the browser executable to use")
     doctor.set_defaults(handler=_doctor)
@@ -89,7 +92,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="serve the mock storefront on 127.0.0.1 until stopped")
     serve.add_argument("--port", type=int, default=0, help="port to listen on (default: a free one)")
     serve.set_defaults(handler=_serve)
-    for sub in (check, guide, demo, docs, validate, doctor, serve):
+    for sub in (check, guide, demo, docs, validate, schema, doctor, serve):
         sub.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     return parser
 
@@ -295,6 +298,13 @@ def _validate(args) -> int:
     for warning in warnings:  # a linter's report goes to stdout; stderr stays for what makes the command fail
         print("\n" + render(warning))
     return 2 if warnings and args.strict else 0
+
+
+def _schema(args) -> int:
+    from .schema import schema_text
+
+    sys.stdout.write(schema_text())
+    return 0
 
 
 def _doctor(args) -> int:

@@ -47,6 +47,7 @@ class Bad:
     cli_bug: str | None = None  # the CLI gets this row wrong today
     make: Callable[[Path], bytes] | None = None  # generated rows: the file's bytes
     hostile: bool = False  # also measured for memory
+    cpu: float = 1.0  # seconds of CPU `validate` may take
 
     def path(self, tmp_path: Path) -> Path:
         if self.make is None:
@@ -197,6 +198,12 @@ BAD_ROWS = [
     Bad(
         "73-param-in-block-scalar.yaml", 5, 18, 'unknown param "customer"', UNDECLARED,
         bug="in a block scalar (`|`) the problem points at the `|` on line 3, not at the `${` on line 5",
+    ),
+    Bad(
+        "84-empty-after-substitution.yaml", 5, 12, _pattern(r"(?i)empty"), ANY,
+        bug='a target (or `say`) that is empty once `${nobody}` (= "") is substituted is accepted, though `click: ""` '
+        "is refused; the model then holds a value the format cannot write back (found by test_fuzz)",
+        cli_bug="accepted by `validate` (exit 0)",
     ),
     # -- YAML level
     Bad("20-tab-indentation.yaml", 4, 1, "a tab character is used for indentation", "indent with spaces"),
@@ -379,7 +386,7 @@ def test_validate_command_on_a_bad_flow(row: Bad, tmp_path, capsys):
     captured = capsys.readouterr()
     assert "Traceback" not in captured.out + captured.err
     assert "internal error" not in captured.err
-    assert watch.cpu < 1.0, f"validate took {watch.cpu:.2f} s of CPU"
+    assert watch.cpu < row.cpu, f"validate took {watch.cpu:.2f} s of CPU"
     if row.cli == "valid":  # `validate` loads without required values: declared but unset inputs are fine there
         assert (code, captured.out, captured.err) == (0, "1 flow valid (1 steps)\n", "")
         return

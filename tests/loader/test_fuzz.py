@@ -27,7 +27,7 @@ from hypothesis import strategies as st  # noqa: E402
 from guidedflows import vocabulary as vocab  # noqa: E402
 from guidedflows.errors import FlowFileError  # noqa: E402
 from guidedflows.loader import load_flow  # noqa: E402
-from guidedflows.model import Expect, Flow, Step, Target, mask  # noqa: E402
+from guidedflows.model import Flow, Step, Target, mask  # noqa: E402
 
 SETTINGS = settings(
     max_examples=1000,

@@ -8,7 +8,6 @@ redaction and the plain-English descriptions.
 from __future__ import annotations
 
 import dataclasses
-import os
 from pathlib import Path
 
 import pytest
@@ -16,7 +15,7 @@ import pytest
 from guidedflows.cli import main
 from guidedflows.errors import FlowFileError
 from guidedflows.loader import discover, flow_id_from_path, load_flow, load_flows
-from guidedflows.model import Expect, Flow, Step, Target, mask
+from guidedflows.model import Expect, Flow, Target, mask
 
 from .conftest import GOOD, Stopwatch, cpu_budget
 

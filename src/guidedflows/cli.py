@@ -85,6 +85,12 @@ def build_parser() -> argparse.ArgumentParser:
     schema = commands.add_parser("schema", help="print the JSON Schema of the flow format (for editor completion)")
     schema.set_defaults(handler=_schema)
 
+    convert = commands.add_parser("import", help="convert a Chrome DevTools Recorder recording (JSON) into a flow")
+    convert.add_argument("recording", type=Path, metavar="FILE", help="the recording, exported as JSON")
+    convert.add_argument("--out", type=Path, required=True, metavar="FILE", help="the flow file to write")
+    convert.add_argument("--base-url", metavar="URL", help="write URLs under it as paths (start: /cards.html)")
+    convert.set_defaults(handler=_import)
+
     doctor = commands.add_parser("doctor", help="say which browser will be used and why, or what to install")
     doctor.add_argument("--browser-path", metavar="PATH", help="the browser executable to use")
     doctor.set_defaults(handler=_doctor)
@@ -92,7 +98,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="serve the mock storefront on 127.0.0.1 until stopped")
     serve.add_argument("--port", type=int, default=0, help="port to listen on (default: a free one)")
     serve.set_defaults(handler=_serve)
-    for sub in (check, guide, demo, docs, validate, schema, doctor, serve):
+    for sub in (check, guide, demo, docs, validate, schema, convert, doctor, serve):
         sub.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     return parser
 
@@ -304,6 +310,22 @@ def _schema(args) -> int:
     from .schema import schema_text
 
     sys.stdout.write(schema_text())
+    return 0
+
+
+def _import(args) -> int:
+    from .authoring import secret_note, write_atomically
+    from .flowtext import dump_flow
+    from .importer import import_recording
+
+    imported = import_recording(args.recording, args.base_url)
+    write_atomically(args.out, dump_flow(imported.flow))
+    for note in imported.notes:
+        print(f"{args.recording}: {note}", file=sys.stderr)
+    print(f"wrote {args.out} ({len(imported.flow['steps'])} steps)")
+    note = secret_note(imported.flow, args.out)
+    if note:
+        print(note)
     return 0
 
 

@@ -97,6 +97,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     serve = commands.add_parser("serve", help="serve the mock storefront on 127.0.0.1 until stopped")
     serve.add_argument("--port", type=int, default=0, help="port to listen on (default: a free one)")
+    serve.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1, loopback only)")
+    serve.add_argument(
+        "--allow-remote", action="store_true", help="allow a --host other than loopback (the store is then reachable)"
+    )
     serve.set_defaults(handler=_serve)
     for sub in (check, guide, demo, docs, validate, schema, convert, doctor, serve):
         sub.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
@@ -239,7 +243,16 @@ def _demo(args) -> int:
     flow = _one_flow(args.flow, _params(args.param))
     extra = {"context_options": {"record_video_dir": str(args.video)}} if args.video else {}
     settings = _settings(args, headless_by_default=False, listeners=[ConsoleReporter()], **extra)
-    [result] = run_in_session([flow], settings, mode=lambda _: DemoMode(pace=args.pace))
+    try:
+        [result] = run_in_session([flow], settings, mode=lambda _: DemoMode(pace=args.pace))
+    except Exception as exc:  # noqa: BLE001 - Playwright's video needs its own ffmpeg: say how to get it
+        if "ffmpeg" not in str(exc):
+            raise
+        from .errors import EnvironmentProblem
+
+        raise EnvironmentProblem(
+            "recording a video needs Playwright's ffmpeg: run `python -m playwright install ffmpeg`"
+        ) from exc
     if args.video:
         for video in sorted(args.video.glob("*.webm")):
             print(f"video: {video}")
@@ -341,7 +354,7 @@ def _doctor(args) -> int:
 def _serve(args) -> int:
     from .storefront import serve_forever
 
-    serve_forever(args.port)
+    serve_forever(args.port, args.host, args.allow_remote)
     return 0
 
 

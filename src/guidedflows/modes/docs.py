@@ -15,13 +15,15 @@ from .stage import Stage
 
 OUTLINE = """async (el, o) => {
   const g = window.__guidedflows;
+  el.scrollIntoView({block: "center", inline: "nearest"});
   g.render(null);
   g.spotlight(el, o);
   await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
 }"""
 SETTLE = "() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))"
-MARGIN_X, MARGIN_Y = 220, 140  # around the target, so the reader sees where on the page it is
-MIN_W, MIN_H = 960, 540
+MARGIN_Y = 160  # above and below the target, so the reader sees where on the page it is
+MIN_H = 480
+MASK_COLOUR = "#d1d5db"  # a secret field in a picture: a quiet grey block
 LARGE = 0.6  # a target wider or taller than this share of the viewport gets the whole viewport
 
 
@@ -85,7 +87,9 @@ class DocsMode:
         else:
             page.evaluate(SETTLE)
         masks = [f.locator for f in run.driver.secret_fields if f.page == page]
-        page.screenshot(path=str(image), clip=clip, animations="disabled", caret="hide", mask=masks, scale="device")
+        page.screenshot(
+            path=str(image), clip=clip, animations="disabled", caret="hide", mask=masks, mask_color=MASK_COLOUR, scale="device"
+        )
         self.stage.clear()
         if box is None:
             return None
@@ -94,14 +98,13 @@ class DocsMode:
 
 
 def _region(box: dict | None, viewport: dict | None) -> dict | None:
-    """A crop around the target's box, inside the viewport; None (the whole viewport) when the target is large."""
+    """A full-width band of the viewport around the target (people recognise a page by its width); None (the whole
+    viewport) when the target is large."""
     if not box or not viewport:
         return None
     vw, vh = viewport["width"], viewport["height"]
     if box["width"] > LARGE * vw or box["height"] > LARGE * vh:
         return None
-    width = min(vw, max(MIN_W, box["width"] + 2 * MARGIN_X))
     height = min(vh, max(MIN_H, box["height"] + 2 * MARGIN_Y))
-    x = min(max(0, box["x"] + box["width"] / 2 - width / 2), vw - width)
     y = min(max(0, box["y"] + box["height"] / 2 - height / 2), vh - height)
-    return {"x": round(x), "y": round(y), "width": round(width), "height": round(height)}
+    return {"x": 0, "y": round(y), "width": vw, "height": round(height)}

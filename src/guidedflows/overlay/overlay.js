@@ -601,8 +601,9 @@
     show(ui.badge, !!box && number !== null);
     if (box && number !== null) {
       ui.badge.textContent = number;
-      ui.badge.style.left = `${box.x - 14}px`;
-      ui.badge.style.top = `${box.y - 14}px`;
+      // At the box's top-left corner; below it when the corner is off the top of the viewport (a header button).
+      ui.badge.style.left = `${Math.max(0, box.x - 14)}px`;
+      ui.badge.style.top = `${box.y - 14 < 0 ? box.y + box.height - 14 : box.y - 14}px`;
     }
   }
 

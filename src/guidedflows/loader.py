@@ -21,6 +21,7 @@ FLOW_SUFFIXES = (".yaml", ".yml")
 PARAM_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 TAG_WORD = re.compile(r"[\w.-]+\Z")
 PLACEHOLDER = re.compile(r"\$\$\{|\$\{([^}]*)\}")
+UNCLOSED = re.compile(r"\$\{")  # what is left of `${` once every `${name}` and `$${` is taken out
 DURATION = re.compile(r"(\d+(?:\.\d+)?)(ms|s|m)\Z")
 UNIT_SECONDS = {"ms": 0.001, "s": 1.0, "m": 60.0}
 
@@ -119,9 +120,15 @@ class Loader:
         return self.cache[key]
 
     def find(self, ref: str, base: Path) -> Path | None:
-        """A `use` reference → a file: a relative path, or an id in the using file's folder, then the flow paths."""
-        if ref.endswith(FLOW_SUFFIXES) or "/" in ref:
+        """A `use` reference → a file: a relative path, or an id in the using file's folder, then the flow paths.
+
+        Only flow files (.yaml/.yml) are ever opened: a reference must never make us read, and then quote in an
+        error, some other file (`use: /proc/self/environ`).
+        """
+        if ref.endswith(FLOW_SUFFIXES) or "/" in ref or "\\" in ref:
             candidate = base / ref
+            if Path(ref).is_absolute() or not ref.endswith(FLOW_SUFFIXES):
+                return None
             return candidate if candidate.is_file() else None
         beside = sorted(base.iterdir())
         in_flow_paths = (p for root in self.search_paths for p in sorted(_folder(root).rglob("*")))
@@ -163,6 +170,8 @@ class _FileReader:
         self.secret_names: set[str] = set()
         self.child_secrets: list[str] = []
         self._secret_seen = False  # set by _substitute when a secret param's value goes into a string
+        self._secret_values: set[str] = set()  # the secret values that went into the current step
+        self._source_lines: list[str] | None = None
 
     # -- the file ----------------------------------------------------------------------------------------------
 
@@ -182,9 +191,9 @@ class _FileReader:
         for required in ("flow", "steps"):
             if required not in fields:
                 self.problems.append(self._problem(root, f"the flow has no `{required}:`", _REQUIRED_HINTS[required]))
+        params = self._params(fields["params"]) if "params" in fields else ()  # first: the title may use them
         title = self._collect(lambda: self._text(fields["flow"], display=True)) if "flow" in fields else ""
         given_id = self._collect(lambda: self._text(fields["id"])) if "id" in fields else None
-        params = self._collect(lambda: self._params(fields["params"])) if "params" in fields else ()
         description = self._optional(fields, "description", lambda n: self._text(n, display=True))
         tags = self._optional(fields, "tags", self._tags) or ()
         start = self._optional(fields, "start", self._text) or "/"
@@ -222,31 +231,36 @@ class _FileReader:
     # -- params ------------------------------------------------------------------------------------------------
 
     def _params(self, node: Node) -> tuple[Param, ...]:
+        """Every param; one with a problem is reported and still declared, so its uses are not errors too."""
+        fields = self._collect(lambda: self._mapping(node, "params")) or {}
         params = []
-        fields = self._mapping(node, "params")
         for name, value_node in fields.items():
-            key_node = fields.key_nodes[name]
-            if not PARAM_NAME.match(name):
-                raise self._invalid(key_node, f'param name "{name}" must be letters, digits and _', None)
-            if isinstance(value_node, MappingNode):
-                long = self._mapping(value_node, f'param "{name}"', vocab.PARAM_KEYS)
-                default = self._text(long["default"], allow_empty=True) if "default" in long else None
-                secret = self._bool(long["secret"]) if "secret" in long else False
-                description = self._text(long["description"]) if "description" in long else None
-            else:
-                default, secret, description = self._text(value_node), False, None
-            secret = secret or name in self.forced_secret
-            param = Param(name, default, secret, description, span_of(self.source, key_node))
-            value = self.overrides.get(name, default)
-            if value is None and self.loader.require_values:
-                raise self._invalid(
-                    key_node, f'param "{name}" has no value', f"give one with --param {name}=VALUE, or a default:"
-                )
-            self.values[name] = value if value is not None else ""
-            if param.secret:
-                self.secret_names.add(name)
-            params.append(param)
+            self.values.setdefault(name, "")
+            param = self._collect(lambda: self._param(name, fields.key_nodes[name], value_node))
+            if param is not None:
+                params.append(param)
         return tuple(params)
+
+    def _param(self, name: str, key_node: Node, value_node: Node) -> Param:
+        if not PARAM_NAME.match(name):
+            raise self._invalid(key_node, f'param name "{_shown_word(name)}" must be letters, digits and _', None)
+        if isinstance(value_node, MappingNode):
+            long = self._mapping(value_node, f'param "{name}"', vocab.PARAM_KEYS)
+            default = self._text(long["default"], allow_empty=True) if "default" in long else None
+            secret = self._bool(long["secret"]) if "secret" in long else False
+            description = self._text(long["description"]) if "description" in long else None
+        else:
+            default, secret, description = self._text(value_node, allow_empty=True), False, None
+        secret = secret or name in self.forced_secret
+        if secret:
+            self.secret_names.add(name)
+        value = self.overrides.get(name, default)
+        if value is None and self.loader.require_values:
+            raise self._invalid(
+                key_node, f'param "{name}" has no value', f"give one with --param {name}=VALUE, or add `default:`"
+            )
+        self.values[name] = value if value is not None else ""
+        return Param(name, default, secret, description, span_of(self.source, key_node))
 
     # -- steps -------------------------------------------------------------------------------------------------
 
@@ -254,9 +268,8 @@ class _FileReader:
         if isinstance(node, ScalarNode) and node.tag == NULL and allow_empty:
             return ()
         if not isinstance(node, SequenceNode) or (not node.value and not allow_empty):
-            self.problems.append(
-                self._problem(node, f"`{where}` must be a non-empty list of steps", "each step starts with `- `")
-            )
+            what = "a list of steps" if allow_empty else "a non-empty list of steps"
+            self.problems.append(self._problem(node, f"`{where}` must be {what}", "each step starts with `- `"))
             return ()
         steps, ids = [], {}
         for item in node.value:
@@ -304,14 +317,16 @@ class _FileReader:
 
     def _build_step(self, node: MappingNode, action: vocab.Action, values: dict[str, Node]) -> Step:
         self._secret_seen = False
+        self._secret_values = set()
+        body = self._action_value(action, values)  # the action first: its problem is the one to report
         common = self._common(values)
-        body = self._action_value(action, values)
         say = common.pop("say", None)
         return Step(
             action=action.name,
             span=span_of(self.source, node),
             say=say,
             secret=self._secret_seen,
+            secrets=tuple(sorted(self._secret_values, key=len, reverse=True)),
             source_lines=self._lines(node),
             **body,
             **common,
@@ -373,19 +388,25 @@ class _FileReader:
 
     def _use(self, node: Node, values: dict[str, Node]) -> dict:
         ref = self._text(node)
+        if Path(ref).is_absolute():
+            raise self._invalid(node, "`use` takes a flow id or a path relative to this file, not an absolute path", None)
+        if ("/" in ref or "\\" in ref) and not ref.endswith(FLOW_SUFFIXES):
+            raise self._invalid(node, f'"{_shown_word(ref)}" is not a flow file', "a flow file's name ends in .yaml or .yml")
         found = self.loader.find(ref, self.path.parent)
         if found is None:
-            raise self._invalid(node, f'no flow "{ref}" to use', "give a flow id or a path relative to this file")
+            raise self._invalid(node, f'no flow "{_shown_word(ref)}" to use', "give a flow id or a path relative to this file")
         if found.resolve() in self.loader.loading:
             chain = " → ".join(p.name for p in [*self.loader.loading, found.resolve()])
             raise self._invalid(node, f"`use` makes a cycle: {chain}", None)
-        params, secret = {}, set()
+        params, secret, any_secret = {}, set(), self._secret_seen
         if "with" in values:
-            for name, value_node in self._mapping(values["with"], "with").items():
+            for name, value_node in self._mapping(values["with"], "`with`").items():
                 self._secret_seen = False
                 params[name] = self._text(value_node, allow_empty=True)
                 if self._secret_seen:
                     secret.add(name)
+                    any_secret = True
+        self._secret_seen = any_secret
         try:
             used = self.loader.load(found, params, frozenset(secret))
         except FlowFileError as exc:
@@ -466,7 +487,10 @@ class _FileReader:
             raise self._invalid(node, "a value is missing here", None)
         if node.value == "" and not allow_empty:
             raise self._invalid(node, "this must not be empty", None)
-        return self._substitute(node, node.value, display)
+        text = self._substitute(node, node.value, display)
+        if text == "" and not allow_empty:
+            raise self._invalid(node, "this is empty once its params are filled in", "give the param a value")
+        return text
 
     def _any_text(self, node: Node) -> str:
         return self._text(node, allow_empty=True)
@@ -490,7 +514,9 @@ class _FileReader:
     def _bool(self, node: Node) -> bool:
         if isinstance(node, ScalarNode) and node.tag == BOOL and node.value.lower() in ("true", "false"):
             return node.value.lower() == "true"
-        raise self._invalid(node, f"expected true or false, not {_shown(node)}", None)
+        quoted = isinstance(node, ScalarNode) and node.style in ("'", '"') and node.value.lower() in ("true", "false")
+        hint = f"write {node.value.lower()} without quotes: quoted, it is text" if quoted else None
+        raise self._invalid(node, f"expected true or false, not {_shown(node)}", hint)
 
     def _int(self, node: Node) -> int:
         if isinstance(node, ScalarNode) and node.tag == INT and re.fullmatch(r"[-+]?\d+", node.value):
@@ -515,7 +541,12 @@ class _FileReader:
         text = node.value.strip() if isinstance(node, ScalarNode) else ""
         match = DURATION.fullmatch(text)
         if not match:
-            hint = f"write {text}s or {text}ms" if re.fullmatch(r"\d+(\.\d+)?", text) else "e.g. 500ms, 2s, 1.5s, 1m"
+            if re.fullmatch(r"\d+(\.\d+)?", text):
+                hint = f"write {text}s or {text}ms"
+            elif DURATION.fullmatch("0" + text):
+                hint = f"write 0{text}"
+            else:
+                hint = "e.g. 500ms, 2s, 1.5s, 1m"
             raise self._invalid(node, f"expected a duration with a unit, not {_shown(node)}", hint)
         return float(match.group(1)) * UNIT_SECONDS[match.group(2)]
 
@@ -532,11 +563,18 @@ class _FileReader:
     def _substitute(self, node: ScalarNode, text: str, display: bool) -> str:
         if "$" not in text:
             return text
+        unclosed = UNCLOSED.search(PLACEHOLDER.sub("", text))
+        if unclosed is not None:
+            offset = text.find("${", unclosed.start()) if "${" in text else 0
+            raise self._invalid_at(node, offset, "`${` is not closed by `}`", "write ${name}, or $${ for a literal ${")
 
         def replace(match: re.Match) -> str:
             if match.group(0) == "$${":
                 return "${"
             name = match.group(1).strip()
+            if name == "env." or not name:
+                shown = "`${env.}` has no variable name" if name else "`${}` has no name"
+                raise self._invalid_at(node, match.start(), shown, "write ${param}, or ${env.NAME} for an environment variable")
             if name.startswith("env."):
                 return self._env(node, match, name[4:])
             if name not in self.values:
@@ -545,6 +583,7 @@ class _FileReader:
             value = self.values[name]
             if name in self.secret_names:
                 self._secret_seen = True
+                self._secret_values.add(value)
                 return mask(value) if display else value
             return value
 
@@ -573,21 +612,37 @@ class _FileReader:
         return _Invalid(self.source.problem(mark.line + 1, column, message, hint))
 
     def _unknown_key(self, node: Node, name: str, where: str, known: list[str], noun: str = "key") -> _Invalid:
-        return self._invalid(node, f'unknown {noun} "{name}" in {where}', _did_you_mean(name, known))
+        hint = _did_you_mean(name, known)
+        if hint is None and _shown_word(name) != name:
+            hint = "it holds invisible characters; retype it"
+        return self._invalid(node, f'unknown {noun} "{_shown_word(name)}" in {where}', hint)
 
     def _lines(self, node: MappingNode) -> tuple[str, ...]:
-        """The step's own lines (a block mapping's end mark is already on the next step, so use its last value)."""
-        lines = self.source.text.splitlines()
-        last_value = node.value[-1][1] if node.value else node
-        end = last_value.end_mark
+        """The step's own lines. A block mapping's end mark is already on the next step: end at its last scalar."""
+        if self._source_lines is None:
+            self._source_lines = self.source.text.splitlines()  # once per file: a 10,000-step file stays linear
+        last_scalar = node
+        while isinstance(last_scalar, (MappingNode, SequenceNode)) and last_scalar.value:
+            last = last_scalar.value[-1]
+            last_scalar = last[1] if isinstance(last, tuple) else last
+        end = last_scalar.end_mark
         last = end.line if end.column > 0 or end.line == node.start_mark.line else end.line - 1
-        return tuple(lines[node.start_mark.line : max(node.start_mark.line, last) + 1])
+        return tuple(self._source_lines[node.start_mark.line : max(node.start_mark.line, last) + 1])
 
 
 _REQUIRED_HINTS = {
     "flow": "add a title: `flow: Change the card on your account`",
     "steps": "add `steps:` with at least one step, e.g. `- click: Account`",
 }
+
+
+def _shown_word(text: str) -> str:
+    """A word from the file, safe to print: invisible and direction-changing characters shown as U+XXXX."""
+    import unicodedata
+
+    return "".join(
+        f"U+{ord(ch):04X}" if unicodedata.category(ch) in ("Cf", "Cc", "Co", "Cs", "Zl", "Zp") else ch for ch in text
+    )
 
 
 def _did_you_mean(word: str, choices) -> str | None:

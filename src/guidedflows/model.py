@@ -120,13 +120,14 @@ class Step:
     dialog: str | None = None  # "accept" | "dismiss"
     id: str | None = None
     secret: bool = False  # a secret param's value went into this step
+    secrets: tuple[str, ...] = ()  # those values, so the step's description can mask them
     source_lines: tuple[str, ...] = ()  # the step's YAML text, for reports
 
     def describe(self) -> str:
         """The step in plain English, shown when it has no `say`."""
         from .describe import describe_step
 
-        return describe_step(self)
+        return mask_all(describe_step(self), self.secrets)
 
     @property
     def text(self) -> str:
@@ -151,10 +152,18 @@ class Flow:
 
     def redact(self, text: str) -> str:
         """Replace every secret value in `text` by its masked form (flow-format.md: Values and params)."""
-        for secret in sorted(self.secrets, key=len, reverse=True):
-            if secret:
-                text = text.replace(secret, mask(secret))
-        return text
+        return mask_all(text, self.secrets)
+
+
+def mask_all(text: str, secrets) -> str:
+    """`text` with each secret value (longest first, also written without its spaces) masked."""
+    for secret in sorted(secrets, key=len, reverse=True):
+        if secret:
+            text = text.replace(secret, mask(secret))
+            squeezed = secret.replace(" ", "")
+            if squeezed != secret and len(squeezed) >= 4:
+                text = text.replace(squeezed, mask(secret))
+    return text
 
 
 def mask(secret: str) -> str:

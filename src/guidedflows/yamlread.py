@@ -27,6 +27,9 @@ MAX_NODES = 100_000  # after alias expansion
 
 STR, INT, FLOAT, BOOL, NULL = (f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null"))
 MAP, SEQ = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
+MERGE = "tag:yaml.org,2002:merge"
+# What YAML 1.1 reads into plain scalars by itself: a date or `=` is text to us (we keep the text as written).
+IMPLICIT_TEXT = {"tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:value"}
 DATA_TAGS = {STR, INT, FLOAT, BOOL, NULL, MAP, SEQ}
 
 _resolver = yaml.resolver.Resolver()
@@ -120,6 +123,10 @@ class _Builder:
         tag = event.tag
         if tag is None or tag == "!":
             tag = _resolver.resolve(ScalarNode, event.value, event.implicit)
+            if tag in IMPLICIT_TEXT:
+                tag = STR
+            elif tag == MERGE:
+                raise self._fail(event, "YAML merge keys (<<) are not supported here", "write the keys out in full")
         self._check_tag(tag, event)
         node = ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style or None)  # libyaml: ''
         self._anchor(event, node)

@@ -143,7 +143,7 @@ BAD_ROWS = [
     Bad("09-count-negative.yaml", 4, 12, "a count cannot be negative", None),
     Bad("57-flow-title-list.yaml", 1, 7, "expected text here, not a list", None),
     Bad("58-tags-not-list.yaml", 2, 7, '`tags` must be a list such as [payments, cards], not "payments"', None),
-    Bad("59-with-not-mapping.yaml", 4, 11, "with must be a mapping (key: value lines), not a list", None),
+    Bad("59-with-not-mapping.yaml", 4, 11, "`with` must be a mapping (key: value lines), not a list", None),
     Bad("64-value-nothing.yaml", 4, 11, "a value is missing here", None),
     Bad("75-wrong-types-in-target.yaml", 3, 46, 'expected true or false, not "yes"', None),
     Bad("76-frame-list.yaml", 3, 40, TARGET_SHAPE, None),
@@ -159,7 +159,6 @@ BAD_ROWS = [
     ),
     Bad(
         "74-setup-not-list.yaml", 2, 8, _pattern(r"^`setup` must be a list of steps"), ANY,
-        bug="`setup: 5` says \"`setup` must be a non-empty list of steps\", but an empty setup is allowed",
     ),
     # -- durations
     Bad("10-duration-bare-number.yaml", 3, 11, 'expected a duration with a unit, not "2"', "write 2s or 2ms"),
@@ -167,7 +166,6 @@ BAD_ROWS = [
     Bad("63-timeout-bare-number.yaml", 4, 14, 'expected a duration with a unit, not "5"', "write 5s or 5ms"),
     Bad(
         "68-duration-leading-dot.yaml", 3, 11, ANY, _pattern(r"0\.5s"),
-        bug='`wait: .5s` says "expected a duration with a unit" although it has one; the hint should suggest 0.5s',
     ),
     # -- params and substitution
     Bad("12-unknown-param-close.yaml", 6, 12, 'unknown param "holdr"', 'did you mean "holder"?'),
@@ -180,14 +178,9 @@ BAD_ROWS = [
     ),
     Bad(
         "70-env-empty-name.yaml", 4, 12, _pattern(r"^(?!.*variable  is).*(empty|no name|\$\{env\.\})"), ANY,
-        bug='`${env.}` says "environment variable  is not set" (empty name, double space)',
-        cli_bug="`${env.}` (no variable name at all) is accepted by `validate`, which does not require values",
     ),
     Bad(
         "71-unclosed-placeholder.yaml", 6, 12, _pattern(r"\}"), ANY,
-        bug="`value: ${card` (no closing brace) is accepted and the literal text `${card` would be typed; a "
-        "`${` that is not `$${` and has no `}` should be an error",
-        cli_bug="accepted by `validate` (exit 0)",
     ),
     Bad(
         "72-param-in-escaped-string.yaml", 3, 27, 'unknown param "saison"', UNDECLARED,
@@ -200,9 +193,6 @@ BAD_ROWS = [
     ),
     Bad(
         "84-empty-after-substitution.yaml", 5, 12, _pattern(r"(?i)empty"), ANY,
-        bug='a target (or `say`) that is empty once `${nobody}` (= "") is substituted is accepted, though `click: ""` '
-        "is refused; the model then holds a value the format cannot write back (found by test_fuzz)",
-        cli_bug="accepted by `validate` (exit 0)",
     ),
     # -- YAML level
     Bad("20-tab-indentation.yaml", 4, 1, "a tab character is used for indentation", "indent with spaces"),
@@ -229,8 +219,6 @@ BAD_ROWS = [
     ),
     Bad(
         "69-merge-key.yaml", 4, 5, _pattern(r"(?i)^(?!.*YAML tags).*(<<|merge)"), ANY,
-        bug="a merge key `<<: *base` is refused as \"YAML tags are not allowed here (!!merge)\" though no tag was "
-        "written; it should say merge keys (<<) are not supported",
     ),
     # -- encodings and bytes
     Bad("31-not-utf8.yaml", 1, 10, "the file is not valid UTF-8 (byte 0xe9)", "save it as UTF-8"),
@@ -238,17 +226,12 @@ BAD_ROWS = [
     Bad("33-nul-byte.yaml", 3, 14, "the file contains a control character, which YAML does not allow", "remove it"),
     Bad(
         "66-zero-width-in-action.yaml", 3, 5, _pattern(r"^(?!.*\u200b).*(U\+200B|\\u200b)"), 'did you mean "click"?',
-        bug='an invisible U+200B inside `click` gives \'unknown action "cl\u200bick"\', which looks exactly like '
-        '"click"; the message should show the invisible character (U+200B)',
     ),
     Bad(
         "67-bidi-override-in-key.yaml", 4, 5, _pattern(r"^(?!.*\u202e).*(U\+202E|\\u202e)"), 'did you mean "say"?',
-        bug="a U+202E (right-to-left override) in a key is copied raw into the message, which reorders the "
-        "terminal line; the message should show it as U+202E",
     ),
     Bad(
         "83-rtl-override-in-action.yaml", 3, 5, _pattern(r"^(?!.*\u202e).*(U\+202E|\\u202e)"), ANY,
-        bug="a U+202E (right-to-left override) in an action name is copied raw into the message",
     ),
     # -- use
     Bad("35-use-missing.yaml", 3, 10, 'no flow "sign-in-twice" to use', "give a flow id or a path relative to this file"),
@@ -398,7 +381,8 @@ def test_validate_command_on_a_bad_flow(row: Bad, tmp_path, capsys):
     file, line, column, message = head.group(1), int(head.group(2)), int(head.group(3)), head.group(4)
     assert file == str(BAD / row.file if row.file else path)
     if not row.bug:  # the same first problem as the table says
-        assert (line, message) == (row.line, row.message)
+        assert line == row.line
+        assert _matches(row.message, message), message
         assert column in (row.column if isinstance(row.column, tuple) else (row.column,))
     gutter = re.compile(rf"^ +{line} \| ")
     assert gutter.match(lines[1]), captured.err
@@ -458,16 +442,7 @@ def test_a_use_cycle_names_both_files():
     ]
 
 
-@pytest.mark.parametrize(
-    "name",
-    [
-        pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=(
-            "loader bug: one bad entry under `params:` drops every param, so each later `${name}` of a declared param "
-            'is also reported as "unknown param" with the hint "declare it under `params:`"'
-        )))
-        for name in ("49-bad-param-name.yaml", "50-param-without-value.yaml", "79-secret-yes.yaml")
-    ],
-)
+@pytest.mark.parametrize("name", ["49-bad-param-name.yaml", "50-param-without-value.yaml", "79-secret-yes.yaml"])
 def test_one_mistake_in_params_is_one_problem(name):
     error = first_problem(BAD / name)
     assert len(error.problems) == 1, error.show()

@@ -20,10 +20,7 @@ from guidedflows.model import Expect, Flow, Target, mask
 from .conftest import GOOD, Stopwatch, cpu_budget
 
 GOOD_FILES = sorted(p for p in GOOD.iterdir() if p.is_file() and p.name[:2].isdigit())
-LOADER_BUGS = {
-    "17-date-like-text.yaml": "loader bug: a plain scalar that looks like a date (2030-01-01) or `=` is rejected as a "
-    "YAML tag (!!timestamp / !!value) instead of being kept as text",
-}
+LOADER_BUGS: dict[str, str] = {}  # good files the loader gets wrong today: strict xfail with this reason
 
 
 def load(name: str, **options) -> Flow:
@@ -340,8 +337,6 @@ def test_05_targets_spelled_and_described():
     )
 
 
-@pytest.mark.xfail(strict=True, reason="loader bug: Step.source_lines of a step whose last key holds a block mapping "
-                   "(a nested target) includes the next step's first line")
 def test_05_source_lines_of_a_step_ending_in_a_nested_target():
     steps = load("05-targets.yaml").steps
     assert steps[12].source_lines == (
@@ -478,8 +473,6 @@ def test_param_without_value_is_accepted_without_require_values(tmp_path):
     assert [s.secret for s in flow.steps] == [True, False]
 
 
-@pytest.mark.xfail(strict=True, reason="describe bug: Step.describe() shows a secret param's value in clear for every "
-                   "action except fill (select value, expect value, goto, press, targets, screenshot)")
 def test_describe_never_shows_a_secret(tmp_path):
     path = tmp_path / "secret-everywhere.yaml"
     path.write_text(
@@ -497,8 +490,6 @@ def test_describe_never_shows_a_secret(tmp_path):
     assert leaked == []
 
 
-@pytest.mark.xfail(strict=True, reason="loader bug: `flow:` and the top-level `id:` are read before `params:`, so "
-                   "`${param}` in the title or id is always \"unknown param\", wherever `params:` stands in the file")
 def test_param_in_the_title_and_id(tmp_path):
     path = tmp_path / "titled.yaml"
     path.write_text("params:\n  who: Ada\nflow: Sign in as ${who}\nid: sign-in-${who}\nsteps:\n  - click: Sign in\n")
@@ -548,7 +539,6 @@ def test_10_plain_scalars_keep_their_text():
     assert steps[12].arg == "2030"
 
 
-@pytest.mark.xfail(strict=True, reason=LOADER_BUGS["17-date-like-text.yaml"])
 def test_17_text_that_looks_like_a_date_stays_text():
     steps = load("17-date-like-text.yaml").steps
     assert [s.value for s in steps[:2]] == ["2030-01-01", "="]
@@ -604,8 +594,6 @@ def test_use_by_id_from_the_search_paths(tmp_path):
     assert flow.steps[0].use.title == "Log in"
 
 
-@pytest.mark.xfail(strict=True, reason="loader bug: a `use` step's own `secret` flag only reflects the last `with:` "
-                   "value, so passing a secret param first leaves the step unmarked")
 def test_use_step_passing_a_secret_is_marked_secret(tmp_path):
     (tmp_path / "_two.yaml").write_text(
         "flow: Two\nparams:\n  a: x\n  b: y\nsteps:\n  - fill: A\n    value: ${a}\n  - fill: B\n    value: ${b}\n"
@@ -687,9 +675,6 @@ def test_a_one_megabyte_line_loads_fast(tmp_path):
     assert watch.cpu < 1.0
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason="loader bug: load time grows with the square of the "
-                   "number of steps (Step.source_lines splits the whole file once per step): 5,000 one-line steps take ~2 s "
-                   "of CPU, 33,000 (430 KB, within every limit) over a minute")
 def test_many_steps_load_in_linear_time(tmp_path):
     path = tmp_path / "many-steps.yaml"
     path.write_text("flow: Many steps\nsteps:\n" + "  - go: back\n" * 10_000)

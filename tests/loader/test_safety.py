@@ -175,9 +175,6 @@ ENVIRON_REFS = [
 
 @pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason="needs Linux /proc")
 @pytest.mark.parametrize("ref", ENVIRON_REFS)
-@pytest.mark.xfail(strict=True, reason="loader bug: `use:` opens any file, not only flow files (absolute paths too, "
-                   "though the spec says relative path or id), and the error excerpt then prints that file's first "
-                   "line: `use: /proc/self/environ` prints the process environment (CI secrets) to stderr")
 def test_use_never_prints_a_file_that_is_not_a_flow(ref, tmp_path):
     # /proc/self/environ holds the environment the process started with, so the canary is given to a fresh process
     path = _use_of(tmp_path, ref)
@@ -190,8 +187,6 @@ def test_use_never_prints_a_file_that_is_not_a_flow(ref, tmp_path):
     assert "ghp_CANARY0123456789" not in run.stdout + run.stderr
 
 
-@pytest.mark.xfail(strict=True, reason="loader bug: `use: /absolute/path` is followed although the spec says `use` "
-                   "takes a path relative to the using file, or an id; the used file's first line is printed")
 def test_use_does_not_follow_an_absolute_path(tmp_path):
     secret_file = tmp_path / "elsewhere" / "secret.txt"
     secret_file.parent.mkdir()

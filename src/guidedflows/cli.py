@@ -91,6 +91,17 @@ def build_parser() -> argparse.ArgumentParser:
     convert.add_argument("--base-url", metavar="URL", help="write URLs under it as paths (start: /cards.html)")
     convert.set_defaults(handler=_import)
 
+    record = commands.add_parser("record", help="record what you do in a browser into a flow file")
+    record.add_argument("url", nargs="?", metavar="URL", help="where to start (default: the built-in storefront)")
+    record.add_argument("--out", type=Path, required=True, metavar="FILE", help="the flow file to write")
+    record.add_argument("--base-url", metavar="URL", help="write URLs under it as paths (default: the storefront's)")
+    shown = record.add_mutually_exclusive_group()
+    shown.add_argument("--headed", dest="headless", action="store_false", default=None, help="show the browser (default)")
+    shown.add_argument("--headless", dest="headless", action="store_true", help="hide the browser (with --cdp, for scripts)")
+    record.add_argument("--browser-path", metavar="PATH", help="the browser executable to use")
+    record.add_argument("--cdp", metavar="URL", help="record in a running Chromium's current tab (its remote-debugging URL)")
+    record.set_defaults(handler=_record)
+
     doctor = commands.add_parser("doctor", help="say which browser will be used and why, or what to install")
     doctor.add_argument("--browser-path", metavar="PATH", help="the browser executable to use")
     doctor.set_defaults(handler=_doctor)
@@ -102,7 +113,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--allow-remote", action="store_true", help="allow a --host other than loopback (the store is then reachable)"
     )
     serve.set_defaults(handler=_serve)
-    for sub in (check, guide, demo, docs, validate, schema, convert, doctor, serve):
+    for sub in (check, guide, demo, docs, validate, schema, convert, record, doctor, serve):
         sub.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     return parser
 
@@ -339,6 +350,17 @@ def _import(args) -> int:
     note = secret_note(imported.flow, args.out)
     if note:
         print(note)
+    return 0
+
+
+def _record(args) -> int:
+    from .recorder import record
+
+    headless = False if args.headless is None else args.headless
+    if not headless and not args.cdp:
+        _require_display(args.command)
+    record(args.url, args.out, base_url=args.base_url, headless=headless, browser_path=args.browser_path, cdp=args.cdp,
+           echo=lambda line: print(line, flush=True))
     return 0
 
 

@@ -1,0 +1,103 @@
+"""`guidedflows record`: the test plays the person on the storefront while `record --cdp` runs in its own process,
+attached to the test's browser; the file it writes is read, checked for human targets and secrets, and replayed."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from playwright.sync_api import expect
+
+from guidedflows.loader import load_flow
+from helpers import run_cli
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def start_recording(context, cdp: str, storefront: str, out: Path):
+    for extra in context.pages[1:]:
+        extra.close()
+    page = context.pages[0] if context.pages else context.new_page()
+    page.goto("about:blank")
+    session = context.new_cdp_session(page)
+    session.send("Storage.clearDataForOrigin", {"origin": storefront, "storageTypes": "all"})
+    session.detach()
+    command = [sys.executable, "-m", "guidedflows", "record", storefront + "/", "--cdp", cdp, "--base-url", storefront,
+               "--out", str(out)]
+    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=os.environ)
+    return page, process
+
+
+def finish(process, timeout: float = 60) -> str:
+    try:
+        out, _ = process.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        out, _ = process.communicate()
+    return out
+
+
+def test_record_the_add_a_card_journey_and_replay_it(person_browser, storefront, tmp_path, capsys):
+    context, cdp = person_browser
+    storefront = storefront.rstrip("/")
+    out = tmp_path / "add-a-card.yaml"
+    page, process = start_recording(context, cdp, storefront, out)
+    try:
+        toolbar = page.locator("guidedflows-recorder")
+        toolbar.get_by_role("button", name="Finish recording").wait_for(timeout=30_000)
+        page.get_by_role("button", name="Accept cookies").click()
+        page.get_by_role("button", name="Account").click()
+        page.get_by_role("menuitem", name="Manage your cards").click()
+        with context.expect_page() as new_tab:
+            page.get_by_role("button", name="Go to my Alipay").click()
+        wallet = new_tab.value
+        # the file is rewritten after every step: when the toolbar counts 4, the file holds those 4
+        expect(wallet.locator("guidedflows-recorder").get_by_role("status")).to_contain_text("4 steps")
+        assert load_flow(out, require_values=False).steps[-1].target.value == "Go to my Alipay"
+        wallet.get_by_role("button", name="Click here to add a new card").click()
+        form = wallet.frame_locator("iframe")
+        form.get_by_label("Card number").fill("4242 4242 4242 4242")
+        form.get_by_label("Name on card").fill("Ada Lovelace")
+        form.get_by_label("Expiry month").select_option("12")
+        form.get_by_label("Expiry year").select_option("2030")
+        form.get_by_label("Security code").fill("123")
+        form.get_by_role("button", name="Save card").click()
+        saved = wallet.get_by_text("Visa ending in 4242")
+        saved.wait_for()
+        bar = wallet.locator("guidedflows-recorder")
+        bar.get_by_role("button", name="Add an expect").click()
+        expect(bar.get_by_role("button", name="Add an expect")).to_have_attribute("aria-pressed", "true")
+        saved.click()
+        expect(bar.get_by_role("button", name="Add an expect")).to_have_attribute("aria-pressed", "false")
+        bar.get_by_role("button", name="Finish recording").click()
+        output = finish(process)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert process.returncode == 0, output
+    text = out.read_text("utf-8")
+    assert "4242 4242" not in text and "4242424242424242" not in text and '"123"' not in text
+    flow = load_flow(out, require_values=False)
+    assert [(step.action, step.target.spelled(), step.value) for step in flow.steps] == [
+        ("click", '"Accept cookies"', None),
+        ("click", '"Account"', None),
+        ("click", '"Manage your cards"', None),
+        ("click", '"Go to my Alipay"', None),
+        ("click", '"Click here to add a new card"', None),
+        ("fill", '"Card number"', ""),
+        ("fill", '"Name on card"', "Ada Lovelace"),
+        ("select", '"Expiry month"', "12"),
+        ("select", '"Expiry year"', "2030"),
+        ("fill", '"Security code"', ""),
+        ("click", '"Save card"', None),
+        ("expect", '"Visa ending in 4242"', None),
+    ]
+    assert [(p.name, p.secret, p.default) for p in flow.params] == [("card_number", True, None), ("security_code", True, None)]
+    assert "  - fill: Card number\n    value: ${card_number}\n    say: Type your card number into **Card number**.\n" in text
+    assert all(step.say for step in flow.steps)
+    assert "give them when you run it: guidedflows check" in output and "--param card_number=..." in output
+    capsys.readouterr()
+    given = ["--param", "card_number=4242 4242 4242 4242", "--param", "security_code=123"]
+    assert run_cli(["check", str(out), *given, "--output", str(tmp_path / "results")]) == 0, capsys.readouterr().out

@@ -94,14 +94,18 @@ def is_accent(rgb) -> bool:
     return b > 180 and r < 130 and g < 120
 
 
-def test_outline_pixels_sit_on_the_target_box(tmp_path, site, page):
+@pytest.mark.parametrize(
+    "theme, colour",
+    [("light", lambda r, g, b: b > 180 and r < 130 and g < 120), ("dark", lambda r, g, b: r > 200 and g > 150 and b < 120)],
+)
+def test_outline_pixels_sit_on_the_target_box(tmp_path, site, page, theme, colour):
     from guidedflows.executor import RunOptions
     from guidedflows.loader import load_flow
     from guidedflows.modes.docs import DocsMode
     from guidedflows.runner import execute
 
     flow = load_flow(write_flow(tmp_path, "flow: one\nsteps:\n  - click: Press me\n"))
-    mode = DocsMode(images_dir=tmp_path / "img")
+    mode = DocsMode(images_dir=tmp_path / "img", theme=theme)
     result = execute(flow, page, RunOptions(site, 5.0, tmp_path / "r"), mode)
     assert result.passed
     [shot] = mode.shots
@@ -110,9 +114,9 @@ def test_outline_pixels_sit_on_the_target_box(tmp_path, site, page):
     middle_y = (box["y"] + box["height"] / 2) * scale
     # The ring sits in the padding just outside the box (6 CSS px), on the left and right edges.
     for x in (box["x"] - 4, box["x"] + box["width"] + 4):
-        assert is_accent(colour_at(page, shot.image, x * scale, middle_y)), x
+        assert colour(*colour_at(page, shot.image, x * scale, middle_y)), x
     # Inside the box the button itself shows, not the ring.
-    assert not is_accent(colour_at(page, shot.image, (box["x"] + box["width"] / 2) * scale, middle_y))
+    assert not colour(*colour_at(page, shot.image, (box["x"] + box["width"] / 2) * scale, middle_y))
 
 
 def test_two_runs_give_identical_markdown(tmp_path, site):

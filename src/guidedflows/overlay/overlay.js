@@ -16,7 +16,7 @@
  *               expect_dialog: null | "accept" | "dismiss", buttons: {back, next, skip, exit, doit}}
  *       All text is a Markdown subset (**bold**, *emphasis*, `code`, [text](http(s) or relative URL)) built as DOM
  *       nodes: never parsed as HTML.
- *   spotlight(element | null, {padding: 6, number: null, style: "guide" | "docs"})
+ *   spotlight(element | null, {padding: 6, number: null, style: "guide" | "docs", theme: "light" | "dark"})
  *       Call in the element's own frame. Scrolls it into view when it is not fully visible, then follows it through
  *       scrolling, resizing and layout changes. null: no cut-out, the page dimmed lightly, the card centred.
  *       "docs": an accent outline ring and a numbered badge, no dimming, no card.
@@ -374,7 +374,7 @@
     const opts = o && typeof o === "object" ? o : {};
     const padding = Number.isFinite(Number(opts.padding)) && opts.padding !== null ? Number(opts.padding) : 6;
     const number = opts.number === null || opts.number === undefined || opts.number === "" ? null : String(opts.number);
-    return { padding, number, style: opts.style === "docs" ? "docs" : "guide" };
+    return { padding, number, style: opts.style === "docs" ? "docs" : "guide", theme: opts.theme === "dark" ? "dark" : "light" };
   }
 
   function spotlight(el, options) {
@@ -596,9 +596,11 @@
     if (box) {
       placeAt(ui.spot, box);
       ui.spot.classList.toggle("docs", docs);
+      ui.spot.classList.toggle("dark", docs && spot.opts.theme === "dark"); // docs --theme dark: for dark pages
     }
     const number = spot ? spot.opts.number : null;
     show(ui.badge, !!box && number !== null);
+    ui.badge.classList.toggle("dark", !!spot && spot.opts.theme === "dark");
     if (box && number !== null) {
       ui.badge.textContent = number;
       // At the box's top-left corner; below it when the corner is off the top of the viewport (a header button).

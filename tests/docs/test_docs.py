@@ -89,11 +89,6 @@ def colour_at(page, png: Path, x: float, y: float) -> tuple[int, int, int]:
     return r, g, b
 
 
-def is_accent(rgb) -> bool:
-    r, g, b = rgb
-    return b > 180 and r < 130 and g < 120
-
-
 @pytest.mark.parametrize(
     "theme, colour",
     [("light", lambda r, g, b: b > 180 and r < 130 and g < 120), ("dark", lambda r, g, b: r > 200 and g > 150 and b < 120)],

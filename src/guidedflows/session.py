@@ -141,7 +141,9 @@ class BrowserSession:
     def _open(self):
         chromium = self._pw.chromium
         if self.connect:
-            return _remote(lambda: chromium.connect(self.connect), f"the Playwright server at {self.connect}")
+            from .remote import connect
+
+            return connect(chromium, self.connect)
         if self.cdp:
             return _remote(lambda: chromium.connect_over_cdp(self.cdp), f"the browser at {self.cdp}")
         self.choice = find_browser(self.browser_path, pw=self._pw)

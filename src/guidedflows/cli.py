@@ -52,6 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("paths", nargs="*", metavar="PATH", help=f"flow files or folders (default: {DEFAULT_FLOWS}/)")
     _running_options(check)
     _report_options(check)
+    _scale_options(check)
     check.set_defaults(handler=_check)
 
     guide = commands.add_parser("guide", help="walk a person through one flow in a visible browser")
@@ -113,7 +114,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--allow-remote", action="store_true", help="allow a --host other than loopback (the store is then reachable)"
     )
     serve.set_defaults(handler=_serve)
-    for sub in (check, guide, demo, docs, validate, schema, convert, record, doctor, serve):
+
+    merge = commands.add_parser("merge-results", help="merge the --json / --junit results of shards into one")
+    merge.add_argument("inputs", nargs="+", type=Path, metavar="FILE", help="results files: .json (--json), .xml (--junit)")
+    merge.add_argument("--json", type=Path, metavar="FILE", help="write the merged JSON results here")
+    merge.add_argument("--junit", type=Path, metavar="FILE", help="write the merged JUnit XML here")
+    merge.set_defaults(handler=_merge_results)
+    for sub in (check, guide, demo, docs, validate, schema, convert, record, doctor, serve, merge):
         sub.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     return parser
 
@@ -189,12 +196,19 @@ def _report_options(parser: argparse.ArgumentParser) -> None:
     add_options(parser)
 
 
+def _scale_options(parser: argparse.ArgumentParser) -> None:
+    from .scale import add_options
+
+    add_options(parser)
+
+
 def _check(args) -> int:
     from .reporters.console import ConsoleReporter
     from .reporters.outputs import Outputs
-    from .runner import RunSettings, run_in_session
+    from .runner import RunSettings
+    from .scale import run_checks, selected
 
-    flows = _load(args.paths, _params(args.param), args.tag)
+    flows = selected(_load(args.paths, _params(args.param), args.tag), args)
     console = ConsoleReporter()
     outputs = Outputs(args, console, len(flows))
     settings = RunSettings(
@@ -209,7 +223,7 @@ def _check(args) -> int:
         retries=args.retries,
         trace=args.trace,
     )
-    results = run_in_session(flows, settings)
+    results = run_checks(flows, settings, args.workers)
     console.summary()
     outputs.write()
     return outputs.exit_code(results)
@@ -371,6 +385,12 @@ def _doctor(args) -> int:
     print(f"browser: {choice.path or 'Playwright Chromium'}")
     print(f"why: {choice.reason}")
     return 0
+
+
+def _merge_results(args) -> int:
+    from .merge import merge_results
+
+    return merge_results(args.inputs, json_out=args.json, junit_out=args.junit)
 
 
 def _serve(args) -> int:

@@ -368,7 +368,7 @@ def _import(args) -> int:
 
 
 def _record(args) -> int:
-    from .recorder import record
+    from .recording import record
 
     headless = False if args.headless is None else args.headless
     if not headless and not args.cdp:

@@ -6,22 +6,20 @@
 
 Targets are chosen by targeting.Targeter with the executor's Resolver, so what is written replays in check mode.
 Recording ends on the toolbar's Finish, when the first tab or the browser closes, or on Ctrl-C; the file is
-rewritten after every step, so nothing recorded is lost.
+rewritten after every step (recording.Recording), so nothing recorded is lost. recording.record runs a session.
 """
 
 from __future__ import annotations
 
 import contextlib
-import re
 import time
-from dataclasses import dataclass, field
-from pathlib import Path
+from dataclasses import dataclass
 
-from .authoring import secret_kind, secret_note, unique_name, with_says, write_atomically
+from .authoring import secret_kind
 from .flowtext import dump_flow, literal
 from .locate import script
+from .recording import Recording, start_path
 from .targeting import Targeter
-from .urls import join_url
 
 BINDING = "__guidedflowsRecord"
 SET_STATE = "s => window.__gfRecorder && window.__gfRecorder.setState(s)"
@@ -31,6 +29,7 @@ HAS_SCRIPT = "() => !!window.__gfRecorder && window.__gfRecorder.document === do
 CAUSED_WITHIN = 5.0  # seconds: a page load this soon after a recorded step is its consequence, not a new step
 ACT_TIMEOUT = 30_000  # ms for performing a held-back click (a dialog it opens waits for the person meanwhile)
 POLL_MS = 50
+_STATE = object()  # _broadcast's default argument: the toolbar's current state
 
 
 @dataclass
@@ -41,30 +40,6 @@ class Pending:
     target: object
     value: str
     field: dict
-
-
-@dataclass
-class Recording:
-    out: Path
-    title: str
-    start: str
-    steps: list[dict] = field(default_factory=list)
-    params: dict[str, dict] = field(default_factory=dict)
-
-    def flow(self) -> dict:
-        flow: dict = {
-            "flow": self.title,
-            "description": "Recorded with guidedflows record. Read each step's draft `say` before you publish it.",
-            "start": self.start,
-        }
-        if self.params:
-            flow["params"] = self.params
-        flow["steps"] = self.steps
-        return flow
-
-    def save(self) -> None:
-        if self.steps:
-            write_atomically(self.out, dump_flow(with_says(self.flow())))
 
 
 class Recorder:
@@ -80,7 +55,10 @@ class Recorder:
         self.mode = "recording"
         self.pages: list = []  # tabs in the order the flow meets them; the last is where it acts
         self.pending: Pending | None = None
-        self.secret_fields: dict[str, str] = {}  # a field's target → its secret param
+        self.history: dict[int, list[str]] = {}  # per tab: the addresses of its top-level documents
+        self.closing: set[int] = set()  # tabs whose page called window.close()
+        self.performing: dict | None = None  # the step whose action is being done for the person
+        self.dialog_openers: list[dict | None] = []  # per dialog opened and not yet answered: the step that opened it
         self.last_step_at = 0.0
         self.last_element: str | None = None
         self.finished = False
@@ -95,7 +73,7 @@ class Recorder:
 
     def _adopt(self, page) -> None:
         self.pages.append(page)
-        page.on("dialog", lambda dialog: None)  # the person answers it; recorder.js tells us how
+        page.on("dialog", self._dialog_opened)  # the person answers it; recorder.js tells us how
         page.on("close", lambda closed: self.events.append(({"page": closed}, {"type": "closed"})))
         page.on("load", lambda loaded: self.events.append(({"page": loaded}, {"type": "loaded"})))
 
@@ -171,6 +149,8 @@ class Recorder:
             self._document(source, event)
         elif kind == "dialog":
             self._dialog(event)
+        elif kind == "closing" and source.get("page") is not None:
+            self.closing.add(id(source["page"]))
         elif self.mode != "paused" and kind in ("click", "expect", "dblclick", "press", "input", "commit", "select"):
             try:
                 getattr(self, "_" + kind)(source["page"], source["frame"], event)
@@ -189,7 +169,7 @@ class Recorder:
             action = "click"
         self._add({action: target}, element["id"])
         if found is not None:
-            self._perform(page, lambda: getattr(found.locator, action)(timeout=ACT_TIMEOUT))
+            self._perform(page, lambda: getattr(found.locator, action)(timeout=ACT_TIMEOUT), {"id": element["id"]})
 
     def _expect(self, page, frame, event: dict) -> None:
         self._flush()
@@ -212,7 +192,7 @@ class Recorder:
         if element and element["id"] != self.last_element:
             step["on"], _found = self.targeter.choose(page, frame, element)
         self._add(step, element["id"] if element else None)
-        self._perform(page, lambda: page.keyboard.press(event["key"]))
+        self._perform(page, lambda: page.keyboard.press(event["key"]), {"key": event["key"].split("+")[-1]})
 
     def _input(self, page, frame, event: dict) -> None:
         element = event["element"]
@@ -247,53 +227,62 @@ class Recorder:
         self._add({"fill": pending.target, "value": value}, pending.element_id)
 
     def _secret_param(self, kind: str, target) -> str:
-        """One secret param per field (typing into it again reuses it)."""
-        key = repr(target)
-        if key not in self.secret_fields:
-            name = unique_name(kind, self.recording.params)
-            shown = target if isinstance(target, str) else target.get("name") or target.get("label") or kind
-            self.recording.params[name] = {"secret": True, "description": f'typed into "{shown}" while recording'}
-            self.secret_fields[key] = name
+        name, new = self.recording.secret(kind, target)
+        if new:
             self.echo(f"       {name} is a secret, kept out of the file: give it when you run the flow (--param {name}=...)")
-        return self.secret_fields[key]
+        return name
 
     # -- pages, dialogs, the toolbar -------------------------------------------------------------------------------
 
     def _document(self, source: dict, event: dict) -> None:
+        """A new top-level page: a step only when no recorded step led to it (back, reload, a typed address)."""
         page, frame = source.get("page"), source.get("frame")
         if not event.get("top") or frame is None or page is None or frame is not page.main_frame:
             return
-        seen = getattr(page, "_guidedflows_documents", 0)
-        page._guidedflows_documents = seen + 1
-        if seen == 0 or time.monotonic() - self.last_step_at < CAUSED_WITHIN:
-            return  # the start page, a new tab's first page, or what the last step led to
-        self._flush()
-        where = self._path(event.get("url", ""))
+        url = event.get("url", "")
+        if url == "about:blank":
+            return  # a new tab's empty first document, before its page
+        history = self.history.setdefault(id(page), [])
+        came_back = len(history) >= 2 and history[-2] == url
+        history.append(url)
         navigation = event.get("navigation")
+        if len(history) == 1 or self.mode == "paused":
+            return  # the start page or a new tab's first page: where the flow already is
+        if navigation == "navigate" and time.monotonic() - self.last_step_at < CAUSED_WITHIN:
+            return  # what the last step led to
+        self._flush()
+        where = literal(self._path(url))
         if navigation == "reload":
             self._add({"go": "reload"}, None)
         elif navigation == "back_forward":
-            self._add({"go": "back"}, None)
+            self._add({"go": "back" if came_back else "forward"}, None)
         elif event.get("referrer"):
-            self._add({"expect": "page", "url": literal(where)}, None)
+            self._add({"expect": "page", "url": where}, None)
         else:
-            self._add({"goto": literal(where)}, None)
+            self._add({"goto": where}, None)
+
+    def _dialog_opened(self, dialog) -> None:
+        """Which step opened it: the one being performed (the person may have done more since), else the last."""
+        opener = self.performing or (self.recording.steps[-1] if self.recording.steps else None)
+        self.dialog_openers.append(opener)
 
     def _dialog(self, event: dict) -> None:
-        if self.recording.steps:
-            self.recording.steps[-1]["dialog"] = "accept" if event.get("accepted") else "dismiss"
+        step = self.dialog_openers.pop(0) if self.dialog_openers else None
+        if step is not None:
+            step["dialog"] = "accept" if event.get("accepted") else "dismiss"
             self.recording.save()
 
     def _closed(self, page) -> None:
-        if page in self.pages:
-            first = page is self.pages[0]
-            was_current = page is self.pages[-1]
-            self.pages.remove(page)
-            if first:
-                self.finished = True
-            elif was_current and time.monotonic() - self.last_step_at >= 1.0:
-                self._flush()
-                self._add({"close": "tab"}, None)
+        """The first tab closing ends the recording; the person closing the current tab is `close: tab`."""
+        if page not in self.pages:
+            return
+        first, current = page is self.pages[0], page is self.pages[-1]
+        self.pages.remove(page)
+        if first:
+            self.finished = True
+        elif current and id(page) not in self.closing and self.mode != "paused":
+            self._flush()
+            self._add({"close": "tab"}, None)
 
     def _toolbar(self, action) -> None:
         if action == "finish":
@@ -310,8 +299,9 @@ class Recorder:
         self.mode = mode
         self._broadcast()
 
-    def _broadcast(self, expression: str = SET_STATE, argument=None) -> None:
-        argument = self._state() if argument is None else argument
+    def _broadcast(self, expression: str = SET_STATE, argument=_STATE) -> None:
+        """Evaluate in every frame of every tab (the toolbar's state, by default)."""
+        argument = self._state() if argument is _STATE else argument
         for page in list(self.context.pages):
             for frame in page.frames:
                 with contextlib.suppress(Exception):
@@ -328,67 +318,24 @@ class Recorder:
         self.echo(f"  {number:>3}  " + dump_flow({"steps": [step]}).splitlines()[1].strip()[2:])
         self._broadcast()
 
-    def _perform(self, page, act) -> None:
-        """Do the held-back action for the person, letting its events through recorder.js."""
-        self._broadcast(SET_PASSING, True)
+    def _perform(self, page, act, passing: dict) -> None:
+        """Do the held-back action for the person, letting its events (and only those) through recorder.js."""
+        self._broadcast(SET_PASSING, passing)
+        self.performing = self.recording.steps[-1]
         try:
             act()
         except Exception as exc:  # noqa: BLE001 - said in words; the step stays (it is what the person did)
             if "closed" not in _first_line(exc):
                 self.echo(f"    could not do it for you ({_first_line(exc)}); do it again, or fix the step in the file")
         finally:
+            self.performing = None
             self.last_step_at = time.monotonic()
-            self._broadcast(SET_PASSING, False)
+            self._broadcast(SET_PASSING, None)
 
     def _path(self, url: str) -> str:
         return start_path(url, self.base_url)
 
 
-def title_from(out: Path) -> str:
-    words = re.sub(r"[-_]+", " ", out.name.split(".")[0]).strip()
-    return words[:1].upper() + words[1:] if words else "Recorded flow"
-
-
-def start_path(url: str, base_url: str | None) -> str:
-    """A URL under the base URL as the path a flow writes (`/cards.html`), any other URL as it is."""
-    base = (base_url or "").rstrip("/")
-    if base and (url == base or url.startswith(base + "/")):
-        return url[len(base):] or "/"
-    return url
-
-
 def _first_line(exc: Exception) -> str:
     text = str(exc).strip()
     return text.splitlines()[0] if text else type(exc).__name__
-
-
-def record(url: str | None, out: Path, *, base_url: str | None, headless: bool, browser_path=None, cdp=None,
-           echo=print) -> Recording:
-    """Record until the person finishes; the file at `out` holds every step so far at any moment."""
-    from .session import BrowserSession
-    from .storefront import Storefront
-
-    with contextlib.ExitStack() as stack:
-        if url is None:  # the built-in storefront (or the site at --base-url), from its home page
-            base_url = base_url or stack.enter_context(Storefront()).url
-            url = join_url(base_url, "/")
-        session = stack.enter_context(BrowserSession(browser_path=browser_path, headless=headless, cdp=cdp))
-        page = stack.enter_context(session.page())
-        recording = Recording(out, title_from(out), start_path(url or page.url, base_url))
-        recorder = Recorder(page.context, recording, base_url, echo=echo)
-        recorder.install(page)
-        recorder.start_on(page, url)
-        echo(f"recording {url or page.url} into {out}: do the procedure in the browser; finish with the toolbar's "
-             "Finish recording, by closing the tab, or with Ctrl-C")
-        try:
-            recorder.run()
-        except KeyboardInterrupt:
-            echo("interrupted: the steps so far are saved")
-        finally:
-            with contextlib.suppress(Exception):
-                recorder.stop()
-    note = secret_note(recording.flow(), out)
-    echo(f"wrote {out} ({len(recording.steps)} steps)" if recording.steps else "nothing was recorded; no file written")
-    if note:
-        echo(note)
-    return recording

@@ -66,11 +66,8 @@ class Targeter:
 
     def _first_unique(self, page, element: dict, frame_target):
         plain = [_framed(c, frame_target) for c in element["candidates"]]
-        within = [
-            _framed({**_as_mapping(c), "within": w}, frame_target)
-            for c in element["candidates"][:4]
-            for w in element["within"]
-        ]
+        mappings = [c for c in element["candidates"] if isinstance(c, dict)]  # a plain string cannot take `within`
+        within = [_framed({**c, "within": w}, frame_target) for c in mappings[:3] for w in element["within"]]
         css = [_framed(c, frame_target) for c in element["css"]]
         for data in (*plain, *within, *css[:-1]):
             found = self.verify(page, data, element["id"])

@@ -4,6 +4,7 @@ attached to the test's browser; the file it writes is read, checked for human ta
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -16,18 +17,25 @@ from helpers import run_cli
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def start_recording(context, cdp: str, storefront: str, out: Path):
+def start_recording(context, cdp: str, site: str, out: Path, start: str = "/"):
+    """A clean tab (the site's storage cleared) and `guidedflows record` attached to it; returns (tab, process)."""
     for extra in context.pages[1:]:
         extra.close()
     page = context.pages[0] if context.pages else context.new_page()
     page.goto("about:blank")
     session = context.new_cdp_session(page)
-    session.send("Storage.clearDataForOrigin", {"origin": storefront, "storageTypes": "all"})
+    session.send("Storage.clearDataForOrigin", {"origin": site, "storageTypes": "all"})
     session.detach()
-    command = [sys.executable, "-m", "guidedflows", "record", storefront + "/", "--cdp", cdp, "--base-url", storefront,
+    command = [sys.executable, "-m", "guidedflows", "record", site + start, "--cdp", cdp, "--base-url", site,
                "--out", str(out)]
     process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=os.environ)
     return page, process
+
+
+def steps_counted(status, count: int) -> None:
+    """The toolbar counts `count` steps (so the file holds them); the recorder works in its own process, so allow it
+    time on a busy machine."""
+    expect(status).to_contain_text(f"{count} steps", timeout=20_000)
 
 
 def finish(process, timeout: float = 60) -> str:
@@ -54,7 +62,7 @@ def test_record_the_add_a_card_journey_and_replay_it(person_browser, storefront,
             page.get_by_role("button", name="Go to my Alipay").click()
         wallet = new_tab.value
         # the file is rewritten after every step: when the toolbar counts 4, the file holds those 4
-        expect(wallet.locator("guidedflows-recorder").get_by_role("status")).to_contain_text("4 steps")
+        steps_counted(wallet.locator("guidedflows-recorder").get_by_role("status"), 4)
         assert load_flow(out, require_values=False).steps[-1].target.value == "Go to my Alipay"
         wallet.get_by_role("button", name="Click here to add a new card").click()
         form = wallet.frame_locator("iframe")
@@ -101,3 +109,85 @@ def test_record_the_add_a_card_journey_and_replay_it(person_browser, storefront,
     capsys.readouterr()
     given = ["--param", "card_number=4242 4242 4242 4242", "--param", "security_code=123"]
     assert run_cli(["check", str(out), *given, "--output", str(tmp_path / "results")]) == 0, capsys.readouterr().out
+
+
+def test_record_every_gesture_then_ctrl_c(person_browser, site, tmp_path, capsys):
+    """Ticks, an ambiguous button, typing then Enter, a list, dialogs, a double-click, a new tab closed by the
+    person, a link then Back, a pause; Ctrl-C ends it with everything saved, and the file replays green."""
+    context, cdp = person_browser
+    out = tmp_path / "gestures.yaml"
+    page, process = start_recording(context, cdp, site, out, start="/index.html")
+    toolbar = page.locator("guidedflows-recorder")
+    status = toolbar.get_by_role("status")
+    log = page.get_by_test_id("log")
+    try:
+        toolbar.get_by_role("button", name="Finish recording").wait_for(timeout=30_000)
+        page.get_by_label("Send me news").click()  # check() would insist the state changes at once; it is held back
+        expect(page.get_by_label("Send me news")).to_be_checked()
+        page.get_by_test_id("card-2222").get_by_role("button", name="Edit").click()
+        expect(log).to_have_text("edit 2222")
+        page.get_by_placeholder("Search the shop").fill("shoes")
+        page.get_by_placeholder("Search the shop").press("Enter")
+        expect(log).to_have_text("searched shoes")
+        page.get_by_label("Size").select_option("m")
+        page.once("dialog", lambda dialog: dialog.accept())
+        page.get_by_role("button", name="Remove").click()
+        expect(log).to_have_text("removed")
+        page.once("dialog", lambda dialog: dialog.dismiss())
+        page.get_by_role("button", name="Greet").click()
+        steps_counted(status, 7)
+        page.get_by_role("button", name="Double me").dblclick()
+        expect(log).to_have_text("double")
+        toolbar.get_by_role("button", name="Pause recording").click()
+        expect(status).to_contain_text("Paused", timeout=20_000)
+        page.get_by_role("button", name="Press me").click()  # not recorded: it happens natively
+        expect(log).to_have_text("clicked")
+        toolbar.get_by_role("button", name="Resume recording").click()
+        expect(status).to_contain_text("Recording", timeout=20_000)
+        with context.expect_page() as new_tab:
+            page.get_by_role("link", name="Open in new tab").click()
+        second = new_tab.value
+        bar = second.locator("guidedflows-recorder")
+        bar.get_by_role("button", name="Add an expect").click()
+        expect(bar.get_by_role("button", name="Add an expect")).to_have_attribute("aria-pressed", "true", timeout=20_000)
+        second.get_by_role("heading", name="Second page").click()
+        steps_counted(bar.get_by_role("status"), 10)
+        second.close()
+        steps_counted(status, 11)
+        page.get_by_role("link", name="Next page").click()
+        page.get_by_role("heading", name="Second page").wait_for()
+        steps_counted(status, 12)
+        page.go_back()
+        steps_counted(status, 13)
+        process.send_signal(signal.SIGINT)
+        output = finish(process)
+    except Exception:
+        process.send_signal(signal.SIGINT)
+        print(finish(process, timeout=20))
+        print(out.read_text("utf-8") if out.exists() else "(no file)")
+        raise
+    assert process.returncode == 0, output
+    assert "interrupted: the steps so far are saved" in output
+    # the page is the person's again: no toolbar, clicks not held back
+    expect(toolbar).to_have_count(0)
+    page.get_by_role("button", name="Press me").click()
+    expect(log).to_have_text("clicked")
+    flow = load_flow(out)
+    spelled = [(s.action, s.target.spelled() if s.target else s.arg, s.value, s.dialog) for s in flow.steps]
+    assert spelled == [
+        ("check", '"Send me news"', None, None),
+        ("click", 'button "Edit" in testid "card-2222"', None, None),
+        ("fill", '"Search the shop"', "shoes", None),
+        ("press", "Enter", None, None),
+        ("select", '"Size"', "Medium", None),
+        ("click", '"Remove"', None, "accept"),
+        ("click", '"Greet"', None, "accept"),
+        ("dblclick", '"Double me"', None, None),
+        ("click", '"Open in new tab"', None, None),
+        ("expect", '"Second page"', None, None),
+        ("close", "tab", None, None),
+        ("click", '"Next page"', None, None),
+        ("go", "back", None, None),
+    ], out.read_text("utf-8")
+    capsys.readouterr()
+    assert run_cli(["check", str(out), "--base-url", site, "--output", str(tmp_path / "results")]) == 0, capsys.readouterr().out

@@ -5,7 +5,8 @@
 // Python keeps the first one its own Resolver pins to exactly this element.
 //
 // Clicks on anything but a text field or a list, and Enter/Escape, are held back (the page never sees them) until
-// Python has recorded the step on the page as it was; Python then performs the action itself while `passing` is set.
+// Python has recorded the step on the page as it was; Python then performs the action itself, and `passing` lets
+// that action's own events through.
 // So a click that navigates or closes a form cannot take its element away before its target is chosen.
 // Typing is not held back: the first `input` event names the field; its last value becomes one `fill`.
 //
@@ -25,7 +26,7 @@
   const ids = new WeakMap();
   let counter = 0;
   let state = { mode: "recording", steps: 0 };
-  let passing = false;
+  let passing = null; // what Python is doing for the person right now: {id} of an element, or {key}
   let stopped = false;
   let held = null; // the element whose pointer gesture is held back
 
@@ -185,7 +186,14 @@
     const first = event.composedPath()[0];
     return first && first.nodeType === 1 ? first : first && first.parentElement;
   };
-  const recording = () => alive() && !passing && state.mode !== "paused";
+  // Events of the action Python performs let through; anything else the person does meanwhile is still recorded.
+  const passes = (event, el) => {
+    if (!passing) return false;
+    if (passing.key) return event.type.startsWith("key") && event.key === passing.key;
+    const acted = elements.get(passing.id);
+    return !!acted && !!el && (acted === el || acted.contains(el) || el.contains(acted));
+  };
+  const recording = (event) => alive() && state.mode !== "paused" && !passes(event, elementOf(event));
 
   // What a click means: the element, or the control a <label> stands for.
   function clicked(el) {
@@ -206,29 +214,33 @@
   const POINTER = ["pointerdown", "mousedown", "pointerup", "mouseup"];
   for (const type of POINTER) {
     window.addEventListener(type, (event) => {
-      if (!event.isTrusted || !recording() || inToolbar(event)) return;
+      if (!event.isTrusted || !recording(event) || inToolbar(event)) return;
       if (type === "pointerdown" || type === "mousedown") held = clicked(elementOf(event));
       if (held || state.mode === "expect") hold(event);
     }, true);
   }
 
   window.addEventListener("click", (event) => {
-    if (!event.isTrusted || !recording() || inToolbar(event)) return;
+    // detail 0: a click the browser made from a key (Enter on a link), recorded as that key press
+    if (!event.isTrusted || event.detail === 0 || !recording(event) || inToolbar(event)) return;
     const el = state.mode === "expect" ? elementOf(event) : clicked(elementOf(event));
     held = null;
     if (!el) return;
     hold(event);
-    send({ type: state.mode === "expect" ? "expect" : "click", element: describe(el) });
+    const element = describe(el);
+    // A checkbox clicked itself is already toggled when its click listeners run (and put back by preventDefault).
+    if (element.checked !== null && elementOf(event) === el) element.checked = !el.checked;
+    send({ type: state.mode === "expect" ? "expect" : "click", element });
   }, true);
 
   window.addEventListener("dblclick", (event) => {
-    if (!event.isTrusted || !recording() || inToolbar(event)) return;
+    if (!event.isTrusted || !recording(event) || inToolbar(event)) return;
     const el = clicked(elementOf(event));
     if (el) send({ type: "dblclick", element: describe(el) });
   }, true);
 
   window.addEventListener("keydown", (event) => {
-    if (!event.isTrusted || !recording() || event.isComposing || inToolbar(event)) return;
+    if (!event.isTrusted || !recording(event) || event.isComposing || inToolbar(event)) return;
     if (event.key !== "Enter" && event.key !== "Escape") return;
     const el = elementOf(event);
     if (event.key === "Enter" && el && (el.tagName === "TEXTAREA" || el.isContentEditable)) return;
@@ -238,14 +250,14 @@
   }, true);
 
   window.addEventListener("input", (event) => {
-    if (!recording() || inToolbar(event)) return;
+    if (!recording(event) || inToolbar(event)) return;
     const el = elementOf(event);
     if (!el || !isTextField(el)) return;
     send({ type: "input", value: el.isContentEditable ? el.innerText : el.value, element: describe(el) });
   }, true);
 
   window.addEventListener("change", (event) => {
-    if (!recording() || inToolbar(event)) return;
+    if (!recording(event) || inToolbar(event)) return;
     const el = elementOf(event);
     if (!el) return;
     if (el.tagName === "SELECT" && !el.multiple) {
@@ -268,6 +280,19 @@
       return answer;
     };
   }
+
+  // A tab the page closes itself was not closed by the person: no `close: tab` step for it.
+  const close = window.close;
+  window.close = function (...args) {
+    send({ type: "closing" });
+    return close.apply(this, args);
+  };
+
+  // A page restored from the back/forward cache is not a new document: say it came back.
+  window.addEventListener("pageshow", (event) => {
+    if (event.persisted) send({ type: "document", top: window === window.top, url: location.href, referrer: "",
+      navigation: "back_forward" });
+  });
 
   // -- the toolbar (top frame only) --------------------------------------------------------------------------------
 
@@ -322,7 +347,7 @@
       paint();
     },
     setPassing(value) {
-      passing = !!value;
+      passing = value || null;
     },
     stop() {
       stopped = true;

@@ -15,7 +15,12 @@ from .urls import join_url, url_matcher
 
 CLICK_LIKE = ("click", "dblclick", "hover", "check", "uncheck")
 FAST_WINDOW = 2.0  # seconds the fast path waits before the careful path takes over (see _on_element)
+# Saying why a step failed (closest texts, hidden or covered elements, precise targets) takes a few protocol calls
+# after the waiting ends: waiting stops this share of the timeout early (at most RESERVE_MAX), so the step fails
+# within its timeout (issue 9, R9).
+RESERVE_SHARE, RESERVE_MAX = 0.08, 0.5
 GENERIC = "it did not happen in time"
+OPTIONS_OF_ONE_LIST = "els => els.length === 1 ? [...(els[0].options || [])].flatMap(o => [o.label, o.value]) : null"
 
 
 class StepError(Exception):
@@ -108,18 +113,18 @@ class PageDriver:
 
     def perform(self, step: Step, timeout: float) -> None:
         """Do the step; raise StepError with the reason when it cannot be done within `timeout` seconds."""
-        deadline = time.monotonic() + timeout
+        deadline = time.monotonic() + timeout - min(RESERVE_SHARE * timeout, RESERVE_MAX)
         self.dialog = step.dialog
         self.unexpected_dialogs.clear()
         try:
             ACTIONS[step.action](self, step, deadline)
             self._await_popups(deadline)
-        except StepError:
-            raise
+        except StepError as exc:
+            raise StepError(_waited(str(exc), timeout)) from exc.__cause__
         except AssertionError as exc:
             raise StepError(str(exc)) from exc
         except Exception as exc:  # noqa: BLE001 - Playwright's errors, translated in one place
-            raise StepError(translate(exc)) from exc
+            raise StepError(_waited(translate(exc), timeout)) from exc
         if self.unexpected_dialogs:
             message = self.unexpected_dialogs[0]
             raise StepError(
@@ -222,8 +227,9 @@ def _fill(driver: PageDriver, step: Step, deadline: float) -> None:
 
 def _select(driver: PageDriver, step: Step, deadline: float) -> None:
     def select(locator, ms):
-        if locator.count() == 1:  # the list is there: a missing option is the step's problem, not a late element
-            options = locator.evaluate("s => [...(s.options || [])].flatMap(o => [o.label, o.value])", timeout=ms)
+        # One round trip (not count + evaluate): the options when exactly one list is there, else None.
+        options = locator.evaluate_all(OPTIONS_OF_ONE_LIST)
+        if options is not None:  # the list is there: a missing option is the step's problem, not a late element
             if step.value not in options:
                 shown = ", ".join(f'"{o}"' for o in dict.fromkeys(options[0::2]))
                 raise StepError(f'the list has no option "{step.value}"; it offers: {shown}')
@@ -446,6 +452,7 @@ _ACTIONABILITY = (
     ("element is not stable", "it keeps moving"),
     ("element is not attached", "it was removed from the page while being used"),
     ("not attached to the DOM", "it was removed from the page while being used"),
+    ("element was detached from the DOM", "it was removed from the page while being used"),
     ("Element is not an <input>", "it is not a field you can type into"),
     ("Element is not a <select>", "it is not a list to choose from"),
     ("Not a checkbox or radio button", "it is not a checkbox or radio button"),
@@ -467,6 +474,11 @@ def translate(exc: Exception) -> str:
     if "Timeout" in text or "timeout" in text:
         return f"{GENERIC}{_timeout_suffix(text)}"
     return text.split("\n")[0]
+
+
+def _waited(reason: str, timeout: float) -> str:
+    """A person set the step's timeout, not the slice of it that one Playwright call had: say that one."""
+    return re.sub(r" \(waited [\d.]+ s\)\Z", f" (waited {timeout:g} s)", reason)
 
 
 def _timeout_suffix(text: str) -> str:

@@ -151,8 +151,9 @@ class Run:
                     step_result.status, step_result.note = SKIPPED, "skipped by the person"
         except StepError as exc:
             step_result.status, step_result.error = FAILED, self.flow.redact(str(exc))
+            step_result.duration = time.monotonic() - started  # when it failed; the screenshot is reporting
             self._failure_screenshot(step_result.artifacts, planned.number)
-        step_result.duration = time.monotonic() - started
+        step_result.duration = step_result.duration or time.monotonic() - started
         self.emit(StepFinished(self.flow, step_result))
         return step_result, answer
 

@@ -41,10 +41,12 @@ class TargetProblem(Exception):
 
 
 class NotFound(TargetProblem):
-    def __init__(self, target: Target, closest: list[str]):
-        self.target, self.closest = target, closest
+    def __init__(self, target: Target, closest: list[str], hidden: bool = False):
+        self.target, self.closest, self.hidden = target, closest, hidden
         message = f"could not find {target.spelled()} on the page"
-        if closest:
+        if hidden:  # a person would say it is not there; the author needs to know it is, but hidden
+            message = f"{target.spelled()} is on the page, but it is not visible (hidden)"
+        elif closest:
             message += "; the closest texts on the page are: " + ", ".join(f'"{t}"' for t in closest)
         super().__init__(message)
 
@@ -163,7 +165,7 @@ class Resolver:
                 return found
             remaining = deadline - time.monotonic()
             if remaining <= 0:
-                raise NotFound(target, self.closest_texts(page, target))
+                raise NotFound(target, self.closest_texts(page, target), self.hidden_somewhere(page, target))
             page.wait_for_timeout(min(next(delays, BACKOFF[-1]), remaining) * 1000)
 
     def _probe(self, target: Target, page) -> Found | None:
@@ -219,6 +221,18 @@ class Resolver:
             shown.append(_precise(base, facts, index, count))
         return shown
 
+    def hidden_somewhere(self, page, target: Target) -> bool:
+        """Whether a target that found no visible element finds a hidden one (human and role targets skip those)."""
+        if target.kind not in ("human", "role") or target.frame is not None:
+            return False
+        for frame in page.frames:
+            try:
+                if _hidden_matches(target, frame, self.exclude_overlay).count():
+                    return True
+            except Exception:  # noqa: BLE001 - a frame that went away while we looked
+                continue
+        return False
+
     def closest_texts(self, page, target: Target, limit: int = 3) -> list[str]:
         wanted = target.name if target.kind == "role" and target.name else target.value
         texts: list[str] = []
@@ -230,6 +244,21 @@ class Resolver:
         lowered = {t.lower(): t for t in texts}
         close = difflib.get_close_matches(wanted.lower(), list(lowered), n=limit, cutoff=0.4)
         return [lowered[c] for c in close]
+
+
+def _hidden_matches(target: Target, frame, exclude_overlay: bool):
+    """What the target would find if hidden elements counted (the human kinds and roles, without the visible filter)."""
+    scope = build(target.within, frame, exclude_overlay) if target.within is not None else frame
+    text, exact = (target.value, target.exact) if target.kind == "human" else (target.name, target.exact)
+    if target.kind == "role":
+        locator = scope.get_by_role(target.value, name=text, exact=exact, include_hidden=True)
+    else:
+        locator = scope.get_by_label(text, exact=exact).or_(scope.get_by_text(text, exact=exact))
+        for role in INTERACTIVE_ROLES:
+            locator = locator.or_(scope.get_by_role(role, name=text, exact=exact, include_hidden=True))
+    if exclude_overlay:
+        locator = locator.and_(scope.locator(NOT_OVERLAY))
+    return locator.filter(has_text=target.has_text) if target.has_text is not None else locator
 
 
 def _is_transient(exc: Exception) -> bool:

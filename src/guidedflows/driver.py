@@ -159,12 +159,12 @@ def _element(driver: PageDriver, target: Target, deadline: float):
     return driver.locate(target, _remaining(deadline)).locator
 
 
-def _on_element(driver: PageDriver, target: Target, deadline: float, act) -> None:
+def _on_element(driver: PageDriver, target: Target, deadline: float, act, check=None) -> None:
     """Run `act(locator, timeout_ms)` on the target's one element.
 
     Fast path (the usual case, one protocol call like a hand-written script): act at once on the target's locator
     and let Playwright auto-wait, for a short first window. The careful path (iframes, several matches, a late
-    element) probes for exactly one element first, then acts with the time left.
+    element) probes for exactly one element first, runs `check(locator)` if given, then acts with the time left.
     """
     page = driver.page
     fast_error = None
@@ -182,7 +182,10 @@ def _on_element(driver: PageDriver, target: Target, deadline: float, act) -> Non
                 raise
             fast_error = exc
     try:
-        act(_element(driver, target, deadline), _ms(deadline))
+        locator = _element(driver, target, deadline)
+        if check is not None:
+            check(locator)
+        act(locator, _ms(deadline))
     except (StepError, AssertionError):
         raise
     except Exception as exc:  # noqa: BLE001 - say the most telling of the two attempts' reasons
@@ -226,16 +229,16 @@ def _fill(driver: PageDriver, step: Step, deadline: float) -> None:
 
 
 def _select(driver: PageDriver, step: Step, deadline: float) -> None:
-    def select(locator, ms):
-        # One round trip (not count + evaluate): the options when exactly one list is there, else None.
-        options = locator.evaluate_all(OPTIONS_OF_ONE_LIST)
-        if options is not None:  # the list is there: a missing option is the step's problem, not a late element
-            if step.value not in options:
-                shown = ", ".join(f'"{o}"' for o in dict.fromkeys(options[0::2]))
-                raise StepError(f'the list has no option "{step.value}"; it offers: {shown}')
-        locator.select_option(step.value, timeout=ms)
+    """One call when the option is there, like a script (issue 8, B1). An option that is not there yet keeps the
+    fast path waiting for it (a list filled late still works); then the careful path lists what the list offers."""
 
-    _on_element(driver, step.target, deadline, select)
+    def has_option(locator) -> None:
+        options = locator.evaluate_all(OPTIONS_OF_ONE_LIST)
+        if options is not None and step.value not in options:
+            shown = ", ".join(f'"{o}"' for o in dict.fromkeys(options[0::2]))
+            raise StepError(f'the list has no option "{step.value}"; it offers: {shown}')
+
+    _on_element(driver, step.target, deadline, lambda loc, ms: loc.select_option(step.value, timeout=ms), has_option)
 
 
 def _press(driver: PageDriver, step: Step, deadline: float) -> None:

@@ -40,6 +40,7 @@ class PageDriver:
         self.unexpected_dialogs: list[str] = []
         self.secret_fields: list = []  # locators of fields that received a secret: masked in screenshots
         self.opening = 0  # tabs the page said it is opening that Playwright has not reported yet
+        self.failed_load: tuple[str, str] | None = None  # the last page that did not load: (url, net::ERR_…)
         self._watch_popups(page.context)
         self._adopt(page)
 
@@ -60,6 +61,23 @@ class PageDriver:
         self.tabs.append(page)
         page.on("popup", self._on_popup)
         page.on("dialog", self._on_dialog)
+        page.on("requestfailed", self._on_request_failed)
+
+    def _on_request_failed(self, request) -> None:
+        """A page that does not load shows the browser's error page: remember why, for the step that fails there."""
+        if request.is_navigation_request() and request.frame.parent_frame is None:
+            self.failed_load = (request.url, request.failure or "")
+
+    def _cause(self, reason: str) -> str:
+        """The reason a step failed, unless something bigger is behind it: the browser is gone, or the page is the
+        browser's error page because the site stopped answering (issue 9, R10)."""
+        browser = self.tabs[-1].context.browser
+        if browser is not None and not browser.is_connected():
+            return "the browser closed or crashed during this step"
+        if self.failed_load is None or not self.page.url.startswith("chrome-error://"):
+            return reason
+        url, failure = self.failed_load
+        return _navigation_reason(url, Exception(failure))
 
     def _watch_popups(self, context) -> None:
         """Install (once per context) the in-page watch that says a tab is about to open; see popup_watch.js."""
@@ -120,11 +138,11 @@ class PageDriver:
             ACTIONS[step.action](self, step, deadline)
             self._await_popups(deadline)
         except StepError as exc:
-            raise StepError(_waited(str(exc), timeout)) from exc.__cause__
+            raise StepError(self._cause(_waited(str(exc), timeout))) from exc.__cause__
         except AssertionError as exc:
-            raise StepError(str(exc)) from exc
+            raise StepError(self._cause(str(exc))) from exc
         except Exception as exc:  # noqa: BLE001 - Playwright's errors, translated in one place
-            raise StepError(_waited(translate(exc), timeout)) from exc
+            raise StepError(self._cause(_waited(translate(exc), timeout))) from exc
         if self.unexpected_dialogs:
             message = self.unexpected_dialogs[0]
             raise StepError(
@@ -180,6 +198,8 @@ def _on_element(driver: PageDriver, target: Target, deadline: float, act, check=
                 return  # it happened; only the wait for a navigation it started ran out (the next step waits)
             if not _not_acted(exc):
                 raise
+            if _resolved(exc) and _remaining(deadline) <= 0.05:
+                raise StepError(translate(exc)) from exc  # found but never actionable, and no time left to retry
             fast_error = exc
     try:
         locator = _element(driver, target, deadline)
@@ -193,6 +213,11 @@ def _on_element(driver: PageDriver, target: Target, deadline: float, act, check=
         if fast_error is not None and reason.startswith(GENERIC):
             reason = translate(fast_error)
         raise StepError(reason) from exc
+
+
+def _resolved(exc: Exception) -> bool:
+    """Playwright found exactly one element for the locator (it just never became actionable)."""
+    return "locator resolved to" in str(exc)
 
 
 def _acted(exc: Exception) -> bool:

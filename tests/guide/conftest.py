@@ -65,7 +65,7 @@ class Person:
     def state(self) -> dict:
         return self.page.evaluate("() => window.__guidedflows.state()")
 
-    def at(self, progress: str, status: str | None = None, timeout: float = 15_000) -> dict:
+    def at(self, progress: str, status: str | None = None, timeout: float = 45_000) -> dict:
         """Wait until the card shows this progress (and status); return the overlay's state."""
         condition = f"s.progress === {progress!r}" + (f" && s.status === {status!r}" if status else "")
         try:

@@ -14,10 +14,18 @@ class HeldFinish:
 
     def __init__(self, listeners):
         self.listeners = list(listeners)
+        self.held: FlowFinished | None = None
 
     def __call__(self, event) -> None:
-        if not isinstance(event, FlowFinished):
+        if isinstance(event, FlowFinished):
+            self.held = event
+        else:
             self.emit(event)
+
+    def release(self) -> None:
+        """Pass on the held FlowFinished now (Ctrl-C: the interrupted attempt is the flow's result)."""
+        if self.held is not None:
+            self.emit(self.held)
 
     def emit(self, event) -> None:
         for listener in self.listeners:

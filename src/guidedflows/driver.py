@@ -18,7 +18,7 @@ FAST_WINDOW = 2.0  # seconds the fast path waits before the careful path takes o
 # Saying why a step failed (closest texts, hidden or covered elements, precise targets) takes a few protocol calls
 # after the waiting ends: waiting stops this share of the timeout early (at most RESERVE_MAX), so the step fails
 # within its timeout (issue 9, R9).
-RESERVE_SHARE, RESERVE_MAX = 0.08, 0.5
+RESERVE_SHARE, RESERVE_MAX = 0.06, 0.5
 GENERIC = "it did not happen in time"
 OPTIONS_OF_ONE_LIST = "els => els.length === 1 ? [...(els[0].options || [])].flatMap(o => [o.label, o.value]) : null"
 
@@ -505,8 +505,11 @@ def translate(exc: Exception) -> str:
 
 
 def _waited(reason: str, timeout: float) -> str:
-    """A person set the step's timeout, not the slice of it that one Playwright call had: say that one."""
-    return re.sub(r" \(waited [\d.]+ s\)\Z", f" (waited {timeout:g} s)", reason)
+    """A reason the step waited on says how long: the step's timeout a person set, not the slice of it that one
+    Playwright call had."""
+    bare = re.sub(r" \(waited [\d.]+ s\)\Z", "", reason)
+    waited_on = bare == GENERIC or bare.startswith("it is covered by") or bare in {r for _, r in _ACTIONABILITY if r}
+    return f"{bare} (waited {timeout:g} s)" if waited_on else reason
 
 
 def _timeout_suffix(text: str) -> str:

@@ -30,6 +30,7 @@ OPTIONAL_TIMEOUT = 2.0
 # Loading a page is slower than finding an element; like Playwright, navigations get 30 s unless a step says.
 NAVIGATION_TIMEOUT = 30.0
 NAVIGATING = ("goto", "go")
+INTERRUPTED = "interrupted (Ctrl-C)"
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,7 @@ class Run:
         self.plan = plan(flow)
         self.shown = [p for p in self.plan if not p.hidden]  # what a person sees: "3 of 9"
         self.artifacts_dir = artifacts_dir(options, flow)
+        self.interrupted: StepResult | None = None  # the step Ctrl-C stopped
 
     def emit(self, event) -> None:
         for listener in self.listeners:
@@ -105,6 +107,13 @@ class Run:
         except StepError as exc:
             result.status, result.error = FAILED, self.flow.redact(str(exc))
             self._failure_screenshot(result.artifacts, "start")
+        except KeyboardInterrupt:  # Ctrl-C: the flow is failed with that cause, and the run stops (issue 9, R10)
+            result.status = FAILED
+            if self.interrupted is not None:
+                result.steps.append(self.interrupted)
+            else:
+                result.error = INTERRUPTED
+            raise
         finally:
             result.duration = time.monotonic() - started
             if result.status != FAILED and any(s.status == FAILED for s in result.steps):
@@ -149,6 +158,12 @@ class Run:
                 step_result.note = getattr(self.mode, "note", None)
                 if answer == SKIP:
                     step_result.status, step_result.note = SKIPPED, "skipped by the person"
+        except KeyboardInterrupt:
+            step_result.status, step_result.error = FAILED, INTERRUPTED
+            step_result.duration = time.monotonic() - started
+            self.interrupted = step_result
+            self.emit(StepFinished(self.flow, step_result))
+            raise
         except StepError as exc:
             step_result.status, step_result.error = FAILED, self.flow.redact(str(exc))
             step_result.duration = time.monotonic() - started  # when it failed; the screenshot is reporting

@@ -96,7 +96,11 @@ def _attempts(flow: Flow, session, options: RunOptions, mode, settings: RunSetti
         with session.page(**settings.context_options) as page:
             tracer = Tracer(page.context, settings.trace, artifacts_dir(attempt_options, flow), flow.id)
             chosen = mode(flow) if callable(mode) else _mode(mode)
-            result = execute(flow, page, attempt_options, chosen, [tracer, held], settings.test_id_attribute)
+            try:
+                result = execute(flow, page, attempt_options, chosen, [tracer, held], settings.test_id_attribute)
+            except KeyboardInterrupt:
+                held.release()
+                raise
         if result.status != FAILED or attempt > settings.retries:
             break
         failures.append(result)

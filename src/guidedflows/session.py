@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -130,6 +131,8 @@ class BrowserSession:
         return self
 
     def __exit__(self, *exc_info) -> None:
+        if exc_info[0] is not None and issubclass(exc_info[0], KeyboardInterrupt):
+            _quiet_after_interrupt()
         try:
             if self.browser is not None and not self.cdp:
                 self.browser.close()
@@ -163,6 +166,7 @@ class BrowserSession:
         if self.cdp:
             yield _current_tab(self.browser)
             return
+        self._relaunch_if_gone()
         context = self.new_context(**options)
         try:
             yield context.new_page()
@@ -170,12 +174,29 @@ class BrowserSession:
             with contextlib.suppress(Exception):
                 context.close()
 
+    def _relaunch_if_gone(self) -> None:
+        """A browser that crashed or was killed during one flow is started again for the next (issue 9, R10): flows
+        are independent, each in a fresh context, so one lost browser fails only the flow it was running."""
+        if self.browser is None or self.browser.is_connected():
+            return
+        print("the browser went away (crashed or was closed); starting a new one for the next flow", file=sys.stderr, flush=True)
+        self.browser = self._open()
+
     def new_context(self, **options):
         settings = {"viewport": {"width": self.viewport[0], "height": self.viewport[1]}}
         if self.device_scale_factor:
             settings["device_scale_factor"] = self.device_scale_factor
         settings.update(options)
         return self.browser.new_context(**settings)
+
+
+def _quiet_after_interrupt() -> None:
+    """Ctrl-C abandons the protocol call in flight; its late answer makes Playwright and asyncio log a traceback while
+    the browser closes. The person asked to stop: they get one line ("interrupted"), not those (issue 9, R10)."""
+    import logging
+
+    for name in ("playwright", "asyncio"):
+        logging.getLogger(name).setLevel(logging.CRITICAL + 1)
 
 
 def _current_tab(browser):

@@ -56,11 +56,20 @@ class Tracer:
 
     def _stop(self, save: bool) -> None:
         self.recording = False
-        if save:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.context.tracing.stop(path=str(self.path))
-        else:
-            self.context.tracing.stop()
+        try:
+            if save:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                self.context.tracing.stop(path=str(self.path))
+            else:
+                self.context.tracing.stop()
+        except Exception:  # noqa: BLE001 - the browser crashed or was killed: its trace went with it (issue 9, R10)
+            if _connected(self.context):
+                raise
+
+
+def _connected(context) -> bool:
+    browser = context.browser
+    return browser is None or browser.is_connected()
 
 
 class ChunkGuard:

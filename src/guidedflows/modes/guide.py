@@ -9,10 +9,11 @@ Policy only: finding targets and "Do it for me" use the same driver as check mod
 
 from __future__ import annotations
 
+import contextlib
 import time
 
 from ..driver import StepError
-from ..executor import BACK, EXIT, NEXT, SKIP, PlannedStep, Run
+from ..executor import BACK, EXIT, INTERRUPTED, NEXT, SKIP, PlannedStep, Run
 from ..reporters.console import plain
 from .stage import Stage
 
@@ -44,6 +45,9 @@ class GuideMode:
 
     def flow_finished(self, run: Run, result) -> None:
         if result.error or result.failed_step:
+            if INTERRUPTED in (result.error, result.failed_step and result.failed_step.error):
+                with contextlib.suppress(Exception):  # Ctrl-C: no card with buttons nobody answers any more
+                    self.stage.clear()
             return
         count = len(run.shown)
         card = self._card(run, None, status="finished", body=f"All done — {count} step{'s' if count != 1 else ''}.")

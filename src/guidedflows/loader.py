@@ -103,6 +103,10 @@ class Loader:
         self.require_values = require_values
         self.loading: list[Path] = []
         self.cache: dict[tuple, Flow] = {}
+        # One listing per folder and one read of each file's ids per load: with one `use` per flow, looking again
+        # each time made loading N flows O(N²) (issue 8, B4: 1,000 flows took seconds, not a fraction of one).
+        self.listings: dict[tuple[Path, bool], list[Path]] = {}
+        self.ids: dict[Path, set[str]] = {}
 
     def load(self, path: Path, params: dict[str, str], secret_params: frozenset[str] = frozenset()) -> Flow:
         key = (path.resolve(), tuple(sorted(params.items())), secret_params)
@@ -130,12 +134,21 @@ class Loader:
             if Path(ref).is_absolute() or not ref.endswith(FLOW_SUFFIXES):
                 return None
             return candidate if candidate.is_file() else None
-        beside = sorted(base.iterdir())
-        in_flow_paths = (p for root in self.search_paths for p in sorted(_folder(root).rglob("*")))
-        for path in (*beside, *in_flow_paths):
-            if path.suffix in FLOW_SUFFIXES and path.is_file() and ref in _ids_of(path):
-                return path
+        folders = [(base, False), *((_folder(root), True) for root in self.search_paths)]
+        for folder, deep in folders:
+            for path in self._flow_files(folder, deep):
+                if path not in self.ids:
+                    self.ids[path] = _ids_of(path)
+                if ref in self.ids[path]:
+                    return path
         return None
+
+    def _flow_files(self, folder: Path, deep: bool) -> list[Path]:
+        """Flow files in `folder` (and below when `deep`), sorted, listed once per load."""
+        if (folder, deep) not in self.listings:
+            found = sorted(folder.rglob("*") if deep else folder.iterdir())
+            self.listings[folder, deep] = [p for p in found if p.suffix in FLOW_SUFFIXES and p.is_file()]
+        return self.listings[folder, deep]
 
 
 def _folder(path: Path) -> Path:

@@ -4,8 +4,6 @@
 """
 
 from .errors import EnvironmentProblem, FlowFileError, GuidedflowsError, StepFailed, UsageError
-from .loader import load_flow
-from .runner import run_flow
 
 __version__ = "0.1.0"
 
@@ -19,3 +17,15 @@ __all__ = [
     "load_flow",
     "run_flow",
 ]
+
+# Imported on first use (PEP 562): `guidedflows --help` and `validate` must not pay for the runner, the driver and
+# their imports (issue 8, B3: they cost most of the start-up time).
+_LAZY = {"load_flow": "loader", "run_flow": "runner"}
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        from importlib import import_module
+
+        return getattr(import_module(f".{_LAZY[name]}", __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .model import Flow, Step
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up time, issue 8 B3)
+if TYPE_CHECKING:  # annotations only: the reporters' options (built for --help too) need no flow model
+    from .model import Flow, Step
 
 PASSED, FAILED, SKIPPED, FLAKY = "passed", "failed", "skipped", "flaky"
 STOPPED = "stopped"  # guide mode: the person pressed Exit

@@ -13,8 +13,6 @@ from __future__ import annotations
 import contextlib
 from pathlib import Path
 
-from .events import FAILED, FlowFinished, StepStarted
-
 TRACE_MODES = ("on", "off", "retain-on-failure")
 
 
@@ -38,6 +36,8 @@ class Tracer:
             context.tracing.start(title=title, screenshots=True, snapshots=True)
 
     def __call__(self, event) -> None:
+        from .events import FlowFinished, StepStarted  # here, not at the top: `--help` builds check's options
+
         if isinstance(event, StepStarted) and event.step.secret and self.recording:
             _mark_end(self.context, event.number)
             self._stop(save=True)
@@ -46,6 +46,8 @@ class Tracer:
             self._finish(event.result)
 
     def _finish(self, result) -> None:
+        from .events import FAILED
+
         keep = self.mode == "on" or result.status == FAILED
         if self.recording:
             self._stop(save=keep)
@@ -86,6 +88,8 @@ class ChunkGuard:
         self.saved: Path | None = None
 
     def __call__(self, event) -> None:
+        from .events import StepStarted
+
         if self.tracing and isinstance(event, StepStarted) and event.step.secret and self.saved is None:
             _mark_end(self.context, event.number)
             self.saved = self.folder / "trace-before-secret.zip"

@@ -12,11 +12,9 @@ import os
 from pathlib import Path
 
 from ..errors import GuidedflowsError
-from ..events import FLAKY, PASSED
 from ..tracing import TRACE_MODES
-from .github import GitHubAnnotations
-from .progress import Progress
-from .record import RunRecord
+
+# The listeners are imported when a check runs, not when the parser is built (`guidedflows --help`: issue 8, B3).
 
 
 def add_options(parser: argparse.ArgumentParser) -> None:
@@ -41,6 +39,10 @@ class Outputs:
     """The listeners a check run needs (console behind a progress bar, the record, annotations) and its files."""
 
     def __init__(self, args, console, total: int, environ=None):
+        from .github import GitHubAnnotations
+        from .progress import Progress
+        from .record import RunRecord
+
         environ = os.environ if environ is None else environ
         self.args = args
         self.console = console
@@ -71,6 +73,8 @@ class Outputs:
 
     def exit_code(self, results) -> int:
         """1 when a flow failed, or was flaky without --allow-flaky; else 0."""
+        from ..events import FLAKY, PASSED
+
         failed = any(result.status not in (PASSED, FLAKY) for result in results)
         flaky = any(result.status == FLAKY for result in results)
         return 1 if failed or (flaky and not self.args.allow_flaky) else 0

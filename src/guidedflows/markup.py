@@ -31,3 +31,38 @@ def _inline(match: re.Match) -> str:
     if SAFE_URL.match(url):
         return f'<a href="{html.escape(url, quote=True)}">{to_html(label)}</a>'
     return html.escape(match.group(0))
+
+
+# What Markdown (or the HTML a renderer lets through) would read as markup, written with a backslash so it shows as
+# the character it is; CommonMark renders a backslash before any ASCII punctuation as that character.
+MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>&])")
+
+
+def escape_markdown(text: str) -> str:
+    """Plain text (a title) as Markdown that shows exactly this text."""
+    return MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+def to_markdown(text: str) -> str:
+    """The subset as Markdown for the docs: the subset's own marks kept, anything else (HTML tags, entities, links to
+    javascript: or data:) escaped so that every renderer shows it as text — GitHub's, and those that pass HTML on."""
+    out, last = [], 0
+    for match in INLINE.finditer(text):
+        out.append(escape_markdown(text[last : match.start()]))
+        out.append(_inline_markdown(match))
+        last = match.end()
+    out.append(escape_markdown(text[last:]))
+    return "".join(out)
+
+
+def _inline_markdown(match: re.Match) -> str:
+    code, bold, em, label, url = match.groups()
+    if code is not None:
+        return match.group(0)  # a code span is literal in every renderer
+    if bold is not None:
+        return f"**{to_markdown(bold)}**"
+    if em is not None:
+        return f"*{to_markdown(em)}*"
+    if SAFE_URL.match(url):
+        return f"[{to_markdown(label)}]({url})"
+    return escape_markdown(match.group(0))

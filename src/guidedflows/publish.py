@@ -10,7 +10,7 @@ from importlib import resources
 from pathlib import Path
 from string import Template
 
-from .markup import to_html
+from .markup import escape_markdown, to_html, to_markdown
 from .model import Flow
 from .reporters.console import plain
 
@@ -55,13 +55,13 @@ def _write(path: Path, text: str) -> Path:
 
 def markdown(page: Page) -> str:
     flow = page.flow
-    lines = [f"# {flow.title}", ""]
+    lines = [f"# {escape_markdown(flow.title)}", ""]
     if flow.description:
-        lines += [flow.description, ""]
+        lines += [to_markdown(flow.description), ""]
     if flow.tags:
         lines += ["Tags: " + ", ".join(f"`{tag}`" for tag in flow.tags), ""]
     for number, text, image, alt in page.steps:
-        lines += [f"## Step {number}", "", text, ""]
+        lines += [f"## Step {number}", "", to_markdown(text), ""]
         if image:
             lines += [f"![{_md_alt(alt)}]({image})", ""]
     lines += ["---", "", f"*{page.verified}*", ""]
@@ -90,7 +90,7 @@ def index_markdown(pages: list[Page], verified: str) -> str:
     lines = ["# How-to guides", ""]
     for page in pages:
         flow = page.flow
-        lines.append(f"- **[{flow.title}]({flow.id}.md)**" + (f" — {flow.description}" if flow.description else ""))
+        lines.append(f"- **[{escape_markdown(flow.title)}]({flow.id}.md)**" + (f" — {to_markdown(flow.description)}" if flow.description else ""))
         if flow.tags:
             lines.append("  " + " ".join(f"`{tag}`" for tag in flow.tags))
     lines += ["", "---", "", f"*{verified}*", ""]

@@ -92,6 +92,12 @@ class ConsoleReporter:
 
 
 def plain(markdown: str) -> str:
-    """The Markdown subset of `say` as plain text: **bold**, *em*, `code` and [links](url) lose their marks."""
-    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", markdown)
-    return re.sub(r"(\*\*|\*|`)", "", text)
+    """The Markdown subset of `say` as plain text: **bold**, *em*, `code` and [links](url) lose their marks; any other
+    character stays, a lone * or ` included (issue 9: text is shown literally)."""
+    from ..markup import INLINE
+
+    def unmarked(match: re.Match) -> str:
+        code, bold, em, label, _url = match.groups()
+        return code if code is not None else plain(next(part for part in (bold, em, label) if part is not None))
+
+    return INLINE.sub(unmarked, markdown)

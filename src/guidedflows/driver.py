@@ -289,6 +289,7 @@ def _go(driver: PageDriver, step: Step, deadline: float) -> None:
 
 
 def _close(driver: PageDriver, step: Step, deadline: float) -> None:
+    driver.page  # noqa: B018 - reading it adopts a tab the previous step opened, which is the one to close
     if len(driver.tabs) < 2:
         raise StepError("there is no earlier tab to return to; `close: tab` closes a tab the flow opened")
     driver.tabs.pop().close()

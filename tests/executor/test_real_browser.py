@@ -137,6 +137,11 @@ def test_popup_then_close_tab(check):
     assert result.passed, result.failure_message()
 
 
+def test_close_tab_right_after_opening_it(check):
+    result = check("flow: tabs\nsteps:\n  - click: Open in new tab\n  - close: tab\n  - expect: page\n    title: Test page\n")
+    assert result.passed, result.failure_message()
+
+
 def test_navigation_and_go_back(check):
     result = check(
         """

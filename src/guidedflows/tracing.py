@@ -11,6 +11,7 @@ stops just before that step, and says so in the trace itself.
 from __future__ import annotations
 
 import contextlib
+import sys
 from pathlib import Path
 
 TRACE_MODES = ("on", "off", "retain-on-failure")
@@ -30,6 +31,7 @@ class Tracer:
         self.context = context
         self.mode = mode
         self.path = folder / "trace.zip"
+        self.title = title
         self.recording = mode != "off"
         self.saved_early = False
         if self.recording:
@@ -42,6 +44,8 @@ class Tracer:
             _mark_end(self.context, event.number)
             self._stop(save=True)
             self.saved_early = True
+            print(f"{self.title}: the trace stops before step {event.number}, which types a secret (secrets are never "
+                  "recorded)", file=sys.stderr, flush=True)
         elif isinstance(event, FlowFinished):
             self._finish(event.result)
 

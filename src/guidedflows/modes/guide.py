@@ -15,11 +15,13 @@ import time
 from ..driver import StepError
 from ..executor import BACK, EXIT, INTERRUPTED, NEXT, SKIP, PlannedStep, Run
 from ..reporters.console import plain
-from .stage import Stage
+from .stage import WAIT_SLICE_MS, Stage
 
 DONE_FOR_THE_PERSON = ("goto", "go", "close", "screenshot", "wait")
 WATCHED = ("click", "dblclick", "hover", "fill", "press", "select", "check", "uncheck")
 LOOK_SLICE = 1.0  # seconds between looks for a target that is not there yet
+FIRST_LOOK = 0.3  # seconds a target may take to appear before the card says "Looking for …"
+WAITING_LOOK = 0.2  # seconds an expectation's element may take to appear before its card is drawn without it
 
 
 class Redraw(Exception):
@@ -86,13 +88,47 @@ class GuideMode:
         if step.action == "expect":
             return self._wait_for_expectation(run, planned)
         target = step.on if step.action == "press" else step.target
-        found, event = self._find(run, planned, target)
+        watch = _watch_spec(step) if step.action in WATCHED else None
+        looked = 0.0
+        if target.frame is None:
+            answer, looked = self._fast(run, planned, target, watch)
+            if answer is not None:
+                return answer
+        found, event = self._find(run, planned, target, first_look=max(0.0, FIRST_LOOK - looked))
         if found is None:
             answer = self._answer(run, planned, event)
             return answer if answer is not None else self._wait(run, planned)
-        watch = _watch_spec(step) if step.action in WATCHED else None
+        if found.frame == run.driver.page.main_frame:
+            answer = self._draw_and_wait(run, planned, found.locator, watch)
+            if answer is not None:
+                return answer
         self.stage.draw(found, self._card(run, planned), watch=watch)
         return self._wait(run, planned)
+
+    def _fast(self, run: Run, planned: PlannedStep, target, watch) -> tuple[str | None, float]:
+        """The fast path (issue 8, B5): a target that is one element of the top frame is drawn and waited for in one
+        call, as check mode acts in one; one not there yet (content still loading) is waited for in one more call,
+        as long as the careful path would look before saying "Looking for …". (The answer or None, seconds spent.)"""
+        started = time.monotonic()
+        locator = run.driver.resolver.build(target, run.driver.page)
+        answer = self._draw_and_wait(run, planned, locator, watch)
+        if answer is None and self.stage.matched is None:  # the page was loading: once it is there, again
+            locator = _settled_locator(run, target)
+            answer = self._draw_and_wait(run, planned, locator, watch)
+        if answer is None and self.stage.matched == 0 and _appears(locator, FIRST_LOOK):
+            answer = self._draw_and_wait(run, planned, locator, watch)
+        return answer, time.monotonic() - started
+
+    def _draw_and_wait(self, run: Run, planned: PlannedStep, locator, watch) -> str | None:
+        """Draw on the locator's one element of the top frame and wait for the person, in one call; None when it
+        finds no element or several, or the page moved under the call: the caller draws the careful way."""
+        drawn, event = self.stage.draw_one(locator, self._card(run, planned), watch=watch, wait_ms=WAIT_SLICE_MS)
+        if not drawn:
+            return None
+        if event is not None and event.get("step") not in (None, self._index(run, planned)):
+            event = None  # from an earlier card
+        answer = self._answer(run, planned, event.get("type") if event else None)
+        return answer if answer is not None else self._wait(run, planned)
 
     def _wait(self, run: Run, planned: PlannedStep) -> str:
         while True:
@@ -139,11 +175,11 @@ class GuideMode:
 
     # -- targets that are late, missing, or conditions that take time -----------------------------------------
 
-    def _find(self, run: Run, planned: PlannedStep, target):
+    def _find(self, run: Run, planned: PlannedStep, target, first_look: float = FIRST_LOOK):
         """(element, None) once the target is there, drawing "Looking for …" meanwhile; (None, event) if the
         person pressed a button first (Next, Skip, Back, Exit, Do it for me)."""
         try:
-            return run.driver.locate(target, 0.3), None
+            return run.driver.locate(target, first_look), None
         except StepError:
             pass
         name = plain(target.shown_name)
@@ -172,13 +208,7 @@ class GuideMode:
         """`expect`: shown as "Waiting for …", it moves on by itself once the condition holds."""
         step = planned.step
         message = f"Waiting for: {plain(step.describe())}"
-        found = None
-        if step.target.kind != "page":
-            try:
-                found = run.driver.locate(step.target, 0.2)
-            except StepError:
-                found = None
-        self.stage.draw(found, self._card(run, planned, status="waiting", message=message))
+        self._draw_waiting(run, step, self._card(run, planned, status="waiting", message=message))
         while True:
             try:
                 run.driver.perform(step, LOOK_SLICE)
@@ -188,6 +218,33 @@ class GuideMode:
             answer = self._answer(run, planned, self._event_now(run, planned))
             if answer is not None:
                 return answer
+
+    def _draw_waiting(self, run: Run, step, card: dict) -> None:
+        """The expectation's card, its element spotlit when it is there: in one call when it is one element of the
+        top frame (the fast path, issue 8 B5), else found the careful way first."""
+        page = run.driver.page
+        if step.target.kind == "page":
+            self.stage.draw(None, card)
+            return
+        look = WAITING_LOOK
+        if step.target.frame is None:
+            started, locator = time.monotonic(), run.driver.resolver.build(step.target, page)
+            if self.stage.draw_one(locator, card)[0]:
+                return
+            if self.stage.matched is None:  # the page was loading: once it is there, again
+                locator = _settled_locator(run, step.target)
+                if self.stage.draw_one(locator, card)[0]:
+                    return
+            if self.stage.matched == 0 and _appears(locator, WAITING_LOOK) and self.stage.draw_one(locator, card)[0]:
+                return
+            look = max(0.0, WAITING_LOOK - (time.monotonic() - started))
+        try:
+            found = run.driver.locate(step.target, look)
+        except StepError:
+            found = None
+        if found is not None and found.frame == page.main_frame and self.stage.draw_one(found.locator, card)[0]:
+            return
+        self.stage.draw(found, card)
 
     # -- cards -------------------------------------------------------------------------------------------------
 
@@ -227,6 +284,23 @@ def _watch_spec(step) -> dict:
     if step.action == "fill" and step.accept:
         spec["accept"] = step.accept
     return spec
+
+
+def _settled_locator(run: Run, target):
+    """The target's locator on the current tab once its document has loaded (no protocol call when it has)."""
+    _settle(run.driver.page)
+    return run.driver.resolver.build(target, run.driver.page)
+
+
+def _appears(locator, seconds: float) -> bool:
+    """Whether the locator comes to find exactly one element within `seconds`, waited for in one call."""
+    from playwright.sync_api import expect
+
+    try:
+        expect(locator).to_have_count(1, timeout=seconds * 1000)
+    except Exception:  # noqa: BLE001 - not in time (AssertionError), or the page moved under the call
+        return False
+    return True
 
 
 def _settle(page) -> None:

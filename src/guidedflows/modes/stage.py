@@ -19,6 +19,17 @@ DRAW = """(el, a) => {
 }"""
 DRAW_WITHOUT_TARGET = "a => { const g = window.__guidedflows; if (!g) return false; g.render(a.card); " \
     "g.spotlight(null); if (a.watch) g.watch(null, a.watch); else g.unwatch(); return true; }"
+# The fast path (issue 8, B5): draw on the one element a locator finds, and wait for the person, in one call.
+DRAW_ONE = """(els, a) => {
+  const g = window.__guidedflows;
+  if (!g) return {drawn: false, matched: null};  // a document the overlay is not in yet: still loading
+  if (els.length !== 1) return {drawn: false, matched: els.length};
+  g.render(a.card);
+  g.spotlight(els[0], a.spot);
+  if (a.watch) g.watch(els[0], a.watch); else g.unwatch();
+  if (a.wait === null) return {drawn: true, event: null};
+  return g.nextEvent(a.wait).then(event => ({drawn: true, event}));
+}"""
 WAKE = "t => window.__guidedflows ? window.__guidedflows.nextEvent(t) : null"
 CLEAR = "() => window.__guidedflows && window.__guidedflows.clear()"
 UNWATCH = "() => window.__guidedflows && window.__guidedflows.unwatch()"
@@ -33,6 +44,7 @@ class Stage:
         self.page_source = page_source  # the current tab, which changes when the flow moves into a new one
         self.events: list = []  # every event the binding brought since the last draw
         self.heard = 0  # how many of them the blocking wait already returned
+        self.matched: int | None = None  # elements the last draw_one found (None: the page was loading or moving)
 
     def install(self, context) -> None:
         if getattr(context, "_guidedflows_stage", None) is None:
@@ -65,6 +77,29 @@ class Stage:
             self.page_source().main_frame.evaluate(DRAW_WITHOUT_TARGET, args)
         else:
             found.locator.evaluate(DRAW, args)
+
+    def draw_one(self, locator, card: dict, *, watch: dict | None = None, wait_ms: int | None = None):
+        """(drawn, event): draw on the locator's element when it finds exactly one in the top frame, else draw
+        nothing; with `wait_ms`, the same call then waits for the person's first event, as next_event does.
+
+        One protocol call instead of locate + draw + wait. Anything else (no element yet, several, the page moving
+        under the call) answers (False, None) and the caller takes the careful path, which draws as before.
+        """
+        self.events.clear()
+        self.heard = 0
+        self.matched = None
+        args = {"card": card, "watch": watch, "spot": {"padding": 6}, "wait": wait_ms}
+        try:
+            result = locator.evaluate_all(DRAW_ONE, args)
+        except Exception:  # noqa: BLE001 - a navigation cut the call: the binding may have brought the event
+            event = self._unheard()
+            return (True, event) if event is not None else (False, None)
+        self.matched = result.get("matched", 1) if isinstance(result, dict) else None
+        if not result or not result.get("drawn"):
+            return False, None
+        if result.get("event"):
+            self.heard += 1
+        return True, result.get("event")
 
     def next_event(self, slice_ms: int = WAIT_SLICE_MS, step: int | None = None) -> dict | None:
         """The next event about `step` (the card's step number), skipping stale ones from an earlier card."""

@@ -1,0 +1,98 @@
+"""B4: `guidedflows validate` of 1,000 generated flows, the whole command as a person runs it (goal ≤ 0.6 s).
+
+The flows are like the shipped ones: params (one secret), a shared partial through `use`, clicks, fills, selects
+and expects with human and explicit targets, a `say` on most steps; 12 steps each.
+
+    .venv/bin/python benchmarks/b4_validate_many.py [--flows 1000] [--rounds 10]
+
+Profile it: .venv/bin/py-spy record -o validate.svg -- .venv/bin/guidedflows validate DIR
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import common
+from common import interleaved, spread, user_env
+
+BIN = Path(sys.executable).parent
+
+PARTIAL = """\
+flow: Accept the cookie banner
+steps:
+  - click: Accept cookies
+    optional: true
+"""
+
+FLOW = """\
+flow: Generated flow number {n}
+description: A flow like the shipped ones, number {n}, for the validate benchmark.
+tags: [generated, group-{group}]
+start: /
+params:
+  email: person{n}@example.com
+  password: {{default: "pass {n} word", secret: true}}
+  order: "{order}"
+setup:
+  - use: _accept-cookies
+steps:
+  - click: Account
+    say: Open the **Account** menu.
+  - click: {{role: menuitem, name: My Orders}}
+  - click: Order ${{order}}
+    say: Open order **${{order}}**.
+  - expect: {{testid: order-status}}
+    contains: In transit
+  - click: Contact customer service
+  - fill: Email
+    value: ${{email}}
+    accept: "^[^@]+@[^@]+$"
+    hint: An email address has an @.
+  - fill: {{label: Password}}
+    value: ${{password}}
+  - select: Topic
+    value: Delivery
+  - fill: Message
+    value: Where is order ${{order}}?
+  - click: Send
+    say: Press **Send**.
+  - expect: We'll get back to you within 24 hours.
+  - expect: {{testid: ticket-number}}
+    matches: "^TK-${{order}}-[0-9]{{3}}$"
+"""
+
+
+def generate(folder: Path, count: int) -> None:
+    (folder / "_accept-cookies.yaml").write_text(PARTIAL, encoding="utf-8")
+    for n in range(count):
+        text = FLOW.format(n=n, group=n % 7, order=8000 + n % 90)
+        (folder / f"flow-{n:04d}.yaml").write_text(text, encoding="utf-8")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--flows", type=int, default=1000)
+    parser.add_argument("--rounds", type=int, default=10)
+    args = parser.parse_args()
+    common.header(f"B4 · validate {args.flows} generated flows")
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        generate(folder, args.flows)
+        validate = [str(BIN / "guidedflows"), "validate", str(folder)]
+        printed = subprocess.run(validate, env=user_env(), capture_output=True, text=True).stdout.splitlines()[0]
+        print(f"  it says: {printed}")
+        times = interleaved({
+            "python -c pass": lambda: subprocess.run([sys.executable, "-c", "pass"], env=user_env(), check=True),
+            "validate": lambda: subprocess.run(validate, env=user_env(), stdout=subprocess.DEVNULL, check=True),
+        }, args.rounds, warmup=1)
+    print(f"  python -c pass   {spread(times['python -c pass'])}")
+    print(f"  validate         {spread(times['validate'])}   (goal ≤ 600 ms, the whole command)")
+    print(f"load average at end: {common.load()}")
+
+
+if __name__ == "__main__":
+    main()

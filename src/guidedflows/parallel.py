@@ -21,8 +21,17 @@ from collections import defaultdict
 from dataclasses import replace
 
 from .errors import EnvironmentProblem, GuidedflowsError
-from .events import FAILED, FlowFinished, FlowResult, FlowRetrying, FlowStarted, RunStarted, StepFinished, StepResult
-from .events import StepStarted
+from .events import (
+    FAILED,
+    FlowFinished,
+    FlowResult,
+    FlowRetrying,
+    FlowStarted,
+    RunStarted,
+    StepFinished,
+    StepResult,
+    StepStarted,
+)
 
 STOP_GRACE = 5.0  # seconds a worker gets to close its browser before it is killed
 POLL = 0.5  # seconds between checks, while no message comes, that the workers are still there
@@ -145,8 +154,7 @@ class _Pool:
 
 def _problem(kind: str, message: str) -> GuidedflowsError:
     """A worker could not start (no browser, unreachable server): the same error a serial run raises."""
-    error = EnvironmentProblem(message) if kind == "environment" else GuidedflowsError(message)
-    return error
+    return EnvironmentProblem(message) if kind == "environment" else GuidedflowsError(message)
 
 
 @contextlib.contextmanager

@@ -33,6 +33,8 @@ from .events import (
     StepStarted,
 )
 
+from .worker import work
+
 STOP_GRACE = 5.0  # seconds a worker gets to close its browser before it is killed
 POLL = 0.5  # seconds between checks, while no message comes, that the workers are still there
 
@@ -152,8 +154,10 @@ class _Pool:
             channel.cancel_join_thread()
 
 
-def _problem(kind: str, message: str) -> GuidedflowsError:
-    """A worker could not start (no browser, unreachable server): the same error a serial run raises."""
+def _problem(kind: str, message: str) -> Exception:
+    """What stopped a worker (no browser, an unreachable server, a bug): the error a serial run raises for it."""
+    if kind == "internal":
+        return RuntimeError(f"in a worker process: {message}")
     return EnvironmentProblem(message) if kind == "environment" else GuidedflowsError(message)
 
 
@@ -244,102 +248,3 @@ class _InOrder:
     def _emit(self, event) -> None:
         for listener in self.listeners:
             listener(event)
-
-
-# -- in a worker process -------------------------------------------------------------------------------------
-
-
-def work(number: int, flows: list, settings, tasks, messages) -> None:
-    """A worker's life: one browser, then flows from `tasks` until told to stop (None) or the main process goes."""
-    from .runner import RunOptions, _attempts, _browser_name
-    from .session import BrowserSession
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole process group: the main process decides
-    signal.signal(signal.SIGTERM, _exit_now)
-    _follow_parent()
-    try:
-        session = BrowserSession(
-            browser_path=settings.browser_path,
-            headless=settings.headless,
-            connect=settings.connect,
-            test_id_attribute=settings.test_id_attribute,
-            viewport=settings.viewport,
-            device_scale_factor=settings.device_scale_factor,
-        )
-        with session:
-            messages.put(("ready", number, _browser_name(session)))
-            options = RunOptions(settings.base_url, settings.timeout, settings.output_dir)
-            for index in _tasks(tasks):
-                forward = _Forward(messages, number, index)
-                _attempts(flows[index], session, options, "check", replace(settings, listeners=[forward]))
-    except GuidedflowsError as exc:
-        kind = "environment" if isinstance(exc, EnvironmentProblem) else "error"
-        messages.put(("problem", number, kind, str(exc)))
-
-
-def _exit_now(signum, frame) -> None:
-    """Stopped by the main process: go at once. Our Playwright driver sees its pipe close and closes the browser."""
-    os._exit(128 + signum)
-
-
-def _tasks(tasks):
-    """Flow indices until the main process says stop (None)."""
-    while True:
-        index = tasks.get()
-        if index is None:
-            return
-        yield index
-
-
-def _follow_parent() -> None:
-    """Go as soon as the main process does, even killed mid-step: never leave a browser running for nobody."""
-    import multiprocessing
-    import threading
-    from multiprocessing.connection import wait
-
-    parent = multiprocessing.parent_process()
-    if parent is not None:
-        threading.Thread(target=lambda: (wait([parent.sentinel]), os._exit(1)), daemon=True).start()
-
-
-class _Forward:
-    """A worker's listener: each event of one flow, as plain data for the main process."""
-
-    def __init__(self, messages, number: int, index: int):
-        self.messages = messages
-        self.head = ("event", number, index)
-
-    def __call__(self, event) -> None:
-        if isinstance(event, FlowStarted):
-            self.messages.put((*self.head, "flow"))
-        elif isinstance(event, StepStarted):
-            self.messages.put((*self.head, "step-started", event.number))
-        elif isinstance(event, StepFinished):
-            self.messages.put((*self.head, "step", _step(event.result)))
-        elif isinstance(event, FlowRetrying):
-            self.messages.put((*self.head, "retrying", _flow(event.result), event.attempt))
-        elif isinstance(event, FlowFinished):
-            self.messages.put((*self.head, "finished", _flow(event.result)))
-
-
-def _step(result: StepResult) -> dict:
-    return {
-        "number": result.number,
-        "status": result.status,
-        "duration": result.duration,
-        "error": result.error,
-        "note": result.note,
-        "artifacts": list(result.artifacts),
-    }
-
-
-def _flow(result: FlowResult) -> dict:
-    return {
-        "status": result.status,
-        "steps": [_step(step) for step in result.steps],
-        "duration": result.duration,
-        "error": result.error,
-        "artifacts": list(result.artifacts),
-        "base_url": result.base_url,
-        "attempts": result.attempts,
-    }

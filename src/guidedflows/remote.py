@@ -9,13 +9,18 @@ from importlib import metadata
 from .errors import EnvironmentProblem
 
 CONNECT_TIMEOUT = 30.0  # seconds: an address that swallows packets must not hang a CI job forever
+LOOPBACK = "<loopback>"  # Playwright's name for localhost, 127.0.0.1 and ::1 of the connecting machine
 UNREACHABLE = ("ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "ECONNRESET", "ETIMEDOUT")
 
 
 def connect(browser_type, ws_url: str):
-    """The remote browser behind `ws_url`, or EnvironmentProblem saying why not and what to do."""
+    """The remote browser behind `ws_url`, or EnvironmentProblem saying why not and what to do.
+
+    The remote browser reaches this machine's loopback through the connection (Playwright's expose_network), so the
+    built-in storefront, or a site served on localhost here, works from a browser pool too.
+    """
     try:
-        return browser_type.connect(ws_url, timeout=CONNECT_TIMEOUT * 1000)
+        return browser_type.connect(ws_url, timeout=CONNECT_TIMEOUT * 1000, expose_network=LOOPBACK)
     except Exception as exc:  # noqa: BLE001 - Playwright's connection errors, said once with the fix
         raise EnvironmentProblem(connect_problem(ws_url, str(exc))) from exc
 

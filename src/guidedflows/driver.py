@@ -197,6 +197,10 @@ def _on_element(driver: PageDriver, target: Target, deadline: float, act, check=
             if _acted(exc):
                 return  # it happened; only the wait for a navigation it started ran out (the next step waits)
             if not _not_acted(exc):
+                if "Timeout" in str(exc):
+                    # The window closed while the input was going in (a busy machine): like Playwright, never repeat
+                    # it; the next step sees its effect (issue 9: the step failed though its click had happened).
+                    return
                 raise
             if _resolved(exc) and _remaining(deadline) <= 0.05:
                 raise StepError(translate(exc)) from exc  # found but never actionable, and no time left to retry

@@ -1,0 +1,73 @@
+"""R11 robustness: every shipped flow whose targets are what a person sees (a human string, a role, a label) or test
+ids passes unchanged against a copy of the store whose classes and ids are all renamed and whose elements sit inside
+extra wrappers (renamed_store.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import FLOWS
+from guidedflows.loader import load_flows
+from guidedflows.storefront import Storefront
+from renamed_store import write_renamed_store
+from scale.scalekit import run
+
+PERSON_TARGETS = {"human", "role", "label", "testid", "page"}
+
+
+@pytest.fixture(scope="module")
+def renamed_store(tmp_path_factory):
+    with Storefront(root=write_renamed_store(tmp_path_factory.mktemp("renamed") / "store")) as store:
+        yield store.url
+
+
+def target_kinds(target) -> set[str]:
+    if target is None:
+        return set()
+    return {target.kind} | target_kinds(target.within) | target_kinds(target.frame)
+
+
+def kinds(flow) -> set[str]:
+    found = set()
+    for step in (*flow.setup, *flow.steps):
+        found |= kinds(step.use) if step.use is not None else set()
+        found |= target_kinds(step.target) | target_kinds(step.on)
+    return found
+
+
+def person_flows():
+    return [flow for flow in load_flows([FLOWS]) if kinds(flow) <= PERSON_TARGETS]
+
+
+RENAMED = """() => {
+  const all = [...document.querySelectorAll("*")];
+  return {
+    classes: [...new Set(all.flatMap((el) => [...el.classList]).filter((name) => !name.startsWith("r-")))],
+    ids: all.map((el) => el.id).filter((id) => id && !id.startsWith("r-")),
+    wrappers: all.filter((el) => el.className === "r-parw").length,
+    testids: all.map((el) => el.dataset.testid).filter(Boolean),
+  };
+}"""
+
+
+@pytest.mark.parametrize("path", ["index.html", "orders.html", "wallet.html", "alipay-card-form.html"])
+def test_the_copy_renames_every_class_and_id_and_wraps_the_elements(renamed_store, storefront, page, path):
+    page.goto(storefront + path)
+    page.wait_for_load_state("networkidle")
+    before = page.evaluate(RENAMED)
+    page.goto(renamed_store + path)
+    page.wait_for_load_state("networkidle")
+    after = page.evaluate(RENAMED)
+    assert before["classes"] and after["classes"] == [] and after["ids"] == []
+    assert after["wrappers"] > 5
+    assert sorted(after["testids"]) == sorted(before["testids"])  # what flows may rely on is the same
+
+
+def test_every_flow_with_person_targets_passes_unchanged(renamed_store, tmp_path):
+    flows = person_flows()
+    assert len(flows) >= 12  # every shipped flow today
+    code, printed = run(["check", *(flow.path for flow in flows), "--base-url", renamed_store, "--workers", "2",
+                         "--output", str(tmp_path / "out")])
+    print(printed)
+    assert code == 0, printed
+    assert f"{len(flows)} flows: {len(flows)} passed, 0 failed" in printed

@@ -81,7 +81,9 @@ def _no_duration(item: dict) -> dict:
     return item
 
 
-def test_ctrl_c_stops_the_workers_and_their_browsers(tmp_path, site):
+@pytest.mark.parametrize("stop", ["ctrl-c", "kill"])
+def test_stopping_the_run_leaves_no_worker_or_browser(tmp_path, site, stop):
+    """Ctrl-C in a terminal (SIGINT to the whole process group), or the main process killed outright."""
     for n in (1, 2, 3):
         write_flow(tmp_path, SLOW.format(n=n), f"slow-{n}.yaml")
     command = Command(["check", str(tmp_path), "--base-url", site, "--workers", "2", "--output", str(tmp_path / "out")])
@@ -89,10 +91,16 @@ def test_ctrl_c_stops_the_workers_and_their_browsers(tmp_path, site):
         if 'Click "Press me"' in line:
             break
     assert any("chrom" in process for process in command.left_behind(within=0))
-    os.killpg(command.process.pid, signal.SIGINT)  # what a terminal does on Ctrl-C
+    if stop == "ctrl-c":
+        os.killpg(command.process.pid, signal.SIGINT)
+    else:
+        os.kill(command.process.pid, signal.SIGKILL)
     code, printed = command.finish(timeout=60)
-    assert code == 130
-    assert printed.rstrip().endswith("interrupted")
+    if stop == "ctrl-c":
+        assert code == 130
+        assert printed.rstrip().endswith("interrupted")
+    else:
+        assert code == -signal.SIGKILL
     assert command.left_behind() == []
 
 

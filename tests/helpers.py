@@ -8,6 +8,8 @@ import textwrap
 import threading
 from pathlib import Path
 
+SHIPPED_FLOWS = Path(__file__).resolve().parents[1] / "flows"  # the repository's flows/
+
 
 class StaticSite:
     """Serve a folder on 127.0.0.1 in a thread, quietly."""

@@ -21,7 +21,7 @@ FLOW_SUFFIXES = (".yaml", ".yml")
 PARAM_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 TAG_WORD = re.compile(r"[\w.-]+\Z")
 PLACEHOLDER = re.compile(r"\$\$\{|\$\{([^}]*)\}")
-UNCLOSED = re.compile(r"\$\{")  # what is left of `${` once every `${name}` and `$${` is taken out
+UNCLOSED = re.compile(r"\$\{")  # a `${` outside every `${name}` and `$${` is not closed
 DURATION = re.compile(r"(\d+(?:\.\d+)?)(ms|s|m)\Z")
 UNIT_SECONDS = {"ms": 0.001, "s": 1.0, "m": 60.0}
 
@@ -576,9 +576,10 @@ class _FileReader:
     def _substitute(self, node: ScalarNode, text: str, display: bool) -> str:
         if "$" not in text:
             return text
-        unclosed = UNCLOSED.search(PLACEHOLDER.sub("", text))
-        if unclosed is not None:
-            offset = text.find("${", unclosed.start()) if "${" in text else 0
+        taken = [match.span() for match in PLACEHOLDER.finditer(text)]
+        unclosed = [m.start() for m in UNCLOSED.finditer(text) if not any(a <= m.start() < b for a, b in taken)]
+        if unclosed:
+            offset = unclosed[0]
             raise self._invalid_at(node, offset, "`${` is not closed by `}`", "write ${name}, or $${ for a literal ${")
 
         def replace(match: re.Match) -> str:

@@ -284,6 +284,14 @@ def test_expect_quoted_page_is_a_human_target(tmp_path):
     assert [shape(s.target) for s in steps] == [("human", "page"), ("human", "Page")]
 
 
+
+@pytest.mark.parametrize("written, meant", [("$$${{", "$${{"), ("$${x}$", "${x}$"), ("a$$${b}", "a$${b}")])
+def test_a_literal_dollar_before_an_escaped_placeholder_is_kept(tmp_path, written, meant):
+    # found by the fuzz test: "$" + "$${" + "{" once read as an unclosed `${`
+    path = tmp_path / "dollars.yaml"
+    path.write_text(f'flow: Dollars\nparams:\n  b: B\nsteps:\n  - note: "{written}"\n')
+    assert load_flow(path).steps[0].arg == meant
+
 # -- 05: every target kind and refinement -------------------------------------------------------------------------------
 
 

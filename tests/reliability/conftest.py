@@ -12,7 +12,6 @@ import pytest
 from guidedflows.storefront import Storefront
 
 PAGES = Path(__file__).parent / "pages"
-FLOWS = Path(__file__).resolve().parents[2] / "flows"
 TRUSTED_TYPES = "require-trusted-types-for 'script'"
 
 

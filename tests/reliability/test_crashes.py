@@ -108,7 +108,7 @@ steps:
 
 
 def test_the_storefront_stopped_mid_flow_fails_the_flow_saying_so_and_the_next_flows_too(tmp_path):
-    from conftest import FLOWS
+    from helpers import SHIPPED_FLOWS as FLOWS
 
     store = Storefront().start()
     url = store.url

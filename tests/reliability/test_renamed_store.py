@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import FLOWS
+from helpers import SHIPPED_FLOWS as FLOWS
 from guidedflows.loader import load_flows
 from guidedflows.storefront import Storefront
 from renamed_store import write_renamed_store

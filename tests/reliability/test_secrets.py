@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FLOWS
+from helpers import SHIPPED_FLOWS as FLOWS
 from guidedflows.events import StepStarted
 from guidedflows.executor import CheckMode, RunOptions
 from guidedflows.loader import load_flow

@@ -63,7 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo = commands.add_parser("demo", help="perform one flow automatically with the spotlight and card shown")
     demo.add_argument("flow", metavar="FLOW", help="a flow file, or the id of a flow under flows/")
     _running_options(demo)
-    demo.add_argument("--pace", type=_duration, default=1.5, metavar="DURATION", help="pause on each card (1.5s)")
+    demo.add_argument("--pace", type=_duration, default=1.5, metavar="DURATION", help="pause on each card, plus time to read it (1.5s); 0 for no pauses")
     demo.add_argument("--video", type=Path, metavar="DIR", help="record a video of the run into DIR")
     demo.set_defaults(handler=_demo)
 

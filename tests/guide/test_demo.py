@@ -36,3 +36,22 @@ def test_demo_fails_like_check_when_a_step_fails(tmp_path, site, capsys):
     code = run_cli(["demo", str(flow), "--base-url", site, "--headless", "--pace", "50ms", "--output", str(tmp_path / "o")])
     assert code == 1
     assert 'could not find "Nowhere to be seen"' in capsys.readouterr().out
+
+
+def test_demo_pauses_to_read_each_card_and_pace_zero_does_not_pause(tmp_path, site, page):
+    import time
+
+    from guidedflows.executor import RunOptions
+    from guidedflows.loader import load_flow
+    from guidedflows.modes.demo import WORDS_PER_SECOND, DemoMode
+    from guidedflows.runner import execute
+
+    flow = load_flow(write_flow(tmp_path, "flow: Read me\nsteps:\n  - click: Press me\n    say: one two three four\n"))
+    took = {}
+    for pace in (0.0, 0.3):
+        started = time.monotonic()
+        assert execute(flow, page, RunOptions(site, 5.0, tmp_path / "out"), DemoMode(pace=pace)).passed
+        took[pace] = time.monotonic() - started
+    reading = 0.3 + 4 / WORDS_PER_SECOND  # the card, then the closing "All done" card (3 words)
+    assert took[0.3] >= reading + 0.3 + 3 / WORDS_PER_SECOND
+    assert took[0.0] < took[0.3] - reading

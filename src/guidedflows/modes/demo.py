@@ -35,7 +35,7 @@ class DemoMode:
             found = run.driver.locate(target, run.timeout_for(step))
         card = card_for(run, planned, buttons={"exit": False, "next": False})
         self.stage.draw(found, card)
-        if found is not None:
+        if found is not None and self.pace > 0:  # the pointer's glide takes up to a second: not at --pace 0
             self.stage.pointer_to(found)
         self._pause(run, card["body"])
         run.act(planned)
@@ -44,6 +44,8 @@ class DemoMode:
         return NEXT
 
     def _pause(self, run: Run, text: str) -> None:
+        if self.pace <= 0:  # --pace 0: no pauses at all (a quick run, or a video to be cut later)
+            return
         seconds = self.pace + len(text.split()) / WORDS_PER_SECOND
         run.driver.page.wait_for_timeout(seconds * 1000)
 

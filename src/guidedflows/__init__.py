@@ -3,8 +3,6 @@
     from guidedflows import load_flow, run_flow
 """
 
-from .errors import EnvironmentProblem, FlowFileError, GuidedflowsError, StepFailed, UsageError
-
 __version__ = "0.1.0"
 
 __all__ = [
@@ -19,8 +17,9 @@ __all__ = [
 ]
 
 # Imported on first use (PEP 562): `guidedflows --help` and `validate` must not pay for the runner, the driver and
-# their imports (issue 8, B3: they cost most of the start-up time).
+# their imports, nor `--help` for dataclasses (issue 8, B3: they cost most of the start-up time).
 _LAZY = {"load_flow": "loader", "run_flow": "runner"}
+_LAZY.update(dict.fromkeys(["EnvironmentProblem", "FlowFileError", "GuidedflowsError", "StepFailed", "UsageError"], "errors"))
 
 
 def __getattr__(name: str):

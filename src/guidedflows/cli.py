@@ -11,7 +11,6 @@ import re
 import sys
 from pathlib import Path
 
-from .errors import GuidedflowsError, UsageError
 
 DEFAULT_FLOWS = "flows"
 DURATION = re.compile(r"(\d+(?:\.\d+)?)(ms|s|m)\Z")
@@ -23,6 +22,8 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "command", None):
         parser.print_help()
         return 2
+    from .errors import GuidedflowsError  # after parsing: --help does not pay for it (B3)
+
     try:
         return args.handler(args)
     except GuidedflowsError as exc:
@@ -152,7 +153,7 @@ def _params(pairs: list[str]) -> dict[str, str]:
     for pair in pairs:
         name, sep, value = pair.partition("=")
         if not sep or not name:
-            raise UsageError(f"--param takes NAME=VALUE, not {pair!r}")
+            raise _usage(f"--param takes NAME=VALUE, not {pair!r}")
         params[name.strip()] = value
     return params
 
@@ -162,16 +163,16 @@ def _load(paths: list[str], params: dict[str, str], tags: list[str] | None = Non
 
     given = paths or [DEFAULT_FLOWS]
     if not paths and not Path(DEFAULT_FLOWS).is_dir():
-        raise UsageError(f"no {DEFAULT_FLOWS}/ folder here; give flow files or folders, e.g. guidedflows check my-flows/")
+        raise _usage(f"no {DEFAULT_FLOWS}/ folder here; give flow files or folders, e.g. guidedflows check my-flows/")
     flows = load_flows(given, params, require_values=require_values)
     _check_params(flows, params)
     _check_ids(flows)
     if tags:
         flows = [flow for flow in flows if set(flow.tags) & set(tags)]
         if not flows:
-            raise UsageError("no flow carries the tag " + " or ".join(f'"{t}"' for t in tags))
+            raise _usage("no flow carries the tag " + " or ".join(f'"{t}"' for t in tags))
     if not flows:
-        raise UsageError("no flow files found in " + ", ".join(given))
+        raise _usage("no flow files found in " + ", ".join(given))
     return flows
 
 
@@ -179,14 +180,14 @@ def _check_params(flows, params: dict[str, str]) -> None:
     declared = {param.name for flow in flows for param in flow.params}
     unknown = sorted(set(params) - declared)
     if unknown:
-        raise UsageError(f'--param {unknown[0]}: no flow here has a param "{unknown[0]}"')
+        raise _usage(f'--param {unknown[0]}: no flow here has a param "{unknown[0]}"')
 
 
 def _check_ids(flows) -> None:
     seen: dict[str, str] = {}
     for flow in flows:
         if flow.id in seen:
-            raise UsageError(f'two flows have the id "{flow.id}": {seen[flow.id]} and {flow.path}')
+            raise _usage(f'two flows have the id "{flow.id}": {seen[flow.id]} and {flow.path}')
         seen[flow.id] = flow.path
 
 
@@ -289,7 +290,7 @@ def _docs(args) -> int:
 
     formats = tuple(part.strip() for part in args.format.split(",") if part.strip())
     if not formats or set(formats) - {"md", "html"}:
-        raise UsageError(f"--format takes md, html or md,html, not {args.format!r}")
+        raise _usage(f"--format takes md, html or md,html, not {args.format!r}")
     viewport = _viewport(args.viewport)
     flows = _load(args.paths, _params(args.param), args.tag)
     settings = _settings(args, headless_by_default=True, viewport=viewport, device_scale_factor=args.scale)
@@ -299,7 +300,7 @@ def _docs(args) -> int:
 def _viewport(text: str) -> tuple[int, int]:
     match = re.fullmatch(r"(\d{3,5})x(\d{3,5})", text.strip())
     if not match:
-        raise UsageError(f"--viewport takes WIDTHxHEIGHT such as 1280x800, not {text!r}")
+        raise _usage(f"--viewport takes WIDTHxHEIGHT such as 1280x800, not {text!r}")
     return int(match.group(1)), int(match.group(2))
 
 
@@ -311,7 +312,7 @@ def _one_flow(given: str, params: dict[str, str]):
     if not path.is_file():
         found = Loader((DEFAULT_FLOWS,)).find(given, Path(DEFAULT_FLOWS)) if Path(DEFAULT_FLOWS).is_dir() else None
         if found is None:
-            raise UsageError(f"no flow file or flow id {given!r} (looked in {DEFAULT_FLOWS}/)")
+            raise _usage(f"no flow file or flow id {given!r} (looked in {DEFAULT_FLOWS}/)")
         path = found
     flow = load_flow(path, params, search_paths=(DEFAULT_FLOWS,) if Path(DEFAULT_FLOWS).is_dir() else ())
     _check_params([flow], params)
@@ -402,3 +403,9 @@ def _serve(args) -> int:
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())
+
+
+def _usage(message: str):
+    from .errors import UsageError
+
+    return UsageError(message)

@@ -11,7 +11,6 @@ import argparse
 import os
 from pathlib import Path
 
-from ..errors import GuidedflowsError
 from ..tracing import TRACE_MODES
 
 # The listeners are imported when a check runs, not when the parser is built (`guidedflows --help`: issue 8, B3).
@@ -68,6 +67,8 @@ class Outputs:
             try:
                 written = writer(self.record, path) or path
             except OSError as exc:
+                from ..errors import GuidedflowsError  # here: --help does not pay for it (B3)
+
                 raise GuidedflowsError(f"cannot write the {what} to {path}: {exc.strerror or exc}") from exc
             print(f"{what}: {written}", file=self.console.stream, flush=True)
 

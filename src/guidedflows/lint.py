@@ -9,14 +9,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .errors import Problem
 from .flowtext import spelled_target, target_value
-from .loader import PLACEHOLDER
 from .model import Flow, Step, Target
 from .source import Span
-from .yamlread import compose, decode
 
 GUIDED = ("click", "dblclick", "hover", "fill", "select", "check", "uncheck", "show", "press", "expect")
 TECHNICAL = ("css", "xpath")
@@ -79,13 +76,15 @@ def _collect(flow: Flow, seen: dict[str, Flow]) -> None:
 
 
 def lint_flow(flow: Flow) -> list[Problem]:
-    text = Path(flow.path).read_text("utf-8-sig")
     warnings: list[tuple[int, int, str, str | None]] = []
-    warnings += _unused_params(flow, text)
+    warnings += _unused_params(flow)
     for steps, shown in ((flow.setup, False), (flow.steps, True)):
         for index, step in enumerate(steps):
             warnings += _step(step, steps[index + 1] if index + 1 < len(steps) else None, shown)
+    if not warnings:
+        return []
     warnings.sort(key=lambda w: (w[0], w[1]))
+    text = Path(flow.path).read_text("utf-8-sig")  # for the excerpt under each warning
     return [Problem(Span(flow.path, line, column), message, hint, text) for line, column, message, hint in warnings]
 
 
@@ -257,14 +256,10 @@ def _by_tag(tag: str, input_type: str):
 # -- params ----------------------------------------------------------------------------------------------------------
 
 
-def _unused_params(flow: Flow, text: str) -> list:
+def _unused_params(flow: Flow) -> list:
     if not flow.params:
         return []
-    used = set()
-    for value in _scalar_values(compose(decode(flow.path, text.encode("utf-8")))):
-        for match in PLACEHOLDER.finditer(value):
-            if match.group(1) is not None:
-                used.add(match.group(1).strip())
+    used = flow.params_used  # the loader notes every ${name} it fills in: no second parse of the file
     return [
         (
             param.span.line,
@@ -275,16 +270,3 @@ def _unused_params(flow: Flow, text: str) -> list:
         for param in flow.params
         if param.name not in used and param.span is not None
     ]
-
-
-def _scalar_values(node: Node | None):
-    """Every scalar value in the document (mapping keys left out: a key never holds a placeholder)."""
-    pending = [node] if node is not None else []
-    while pending:
-        node = pending.pop()
-        if isinstance(node, ScalarNode):
-            yield node.value
-        elif isinstance(node, SequenceNode):
-            pending.extend(node.value)
-        elif isinstance(node, MappingNode):
-            pending.extend(value for _key, value in node.value)

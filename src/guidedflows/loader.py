@@ -185,6 +185,7 @@ class _FileReader:
         self._secret_seen = False  # set by _substitute when a secret param's value goes into a string
         self._secret_values: set[str] = set()  # the secret values that went into the current step
         self._source_lines: list[str] | None = None
+        self.params_used: set[str] = set()  # every ${name} met, for lint's unused-param warning
 
     # -- the file ----------------------------------------------------------------------------------------------
 
@@ -228,6 +229,7 @@ class _FileReader:
             params=params or (),
             values=dict(self.values),
             secrets=tuple(dict.fromkeys(secrets + tuple(self.child_secrets))),
+            params_used=frozenset(self.params_used),
         )
 
     def _optional(self, fields: dict, key: str, read):
@@ -576,10 +578,9 @@ class _FileReader:
     def _substitute(self, node: ScalarNode, text: str, display: bool) -> str:
         if "$" not in text:
             return text
-        taken = [match.span() for match in PLACEHOLDER.finditer(text)]
-        unclosed = [m.start() for m in UNCLOSED.finditer(text) if not any(a <= m.start() < b for a, b in taken)]
-        if unclosed:
-            offset = unclosed[0]
+        if "${" in PLACEHOLDER.sub("\0", text):  # a `${` left once each `${name}` and `$${` is cut out ("\0": no new one)
+            taken = [match.span() for match in PLACEHOLDER.finditer(text)]
+            offset = next(m.start() for m in UNCLOSED.finditer(text) if not any(a <= m.start() < b for a, b in taken))
             raise self._invalid_at(node, offset, "`${` is not closed by `}`", "write ${name}, or $${ for a literal ${")
 
         def replace(match: re.Match) -> str:
@@ -591,6 +592,7 @@ class _FileReader:
                 raise self._invalid_at(node, match.start(), shown, "write ${param}, or ${env.NAME} for an environment variable")
             if name.startswith("env."):
                 return self._env(node, match, name[4:])
+            self.params_used.add(name)
             if name not in self.values:
                 hint = _did_you_mean(name, self.values) or f"declare it under `params:`, or write $${{ for a literal ${{"
                 raise self._invalid_at(node, match.start(), f'unknown param "{name}"', hint)

@@ -149,6 +149,7 @@ class Flow:
     params: tuple[Param, ...] = ()
     values: dict[str, str] = field(default_factory=dict, compare=False)  # params after overrides
     secrets: tuple[str, ...] = ()  # the values of secret params, to keep out of every output
+    params_used: frozenset[str] = field(default=frozenset(), compare=False)  # names written as ${name} in the file
 
     def redact(self, text: str) -> str:
         """Replace every secret value in `text` by its masked form (flow-format.md: Values and params)."""

@@ -4,6 +4,8 @@ when nothing answers there or the server runs another Playwright version."""
 from __future__ import annotations
 
 import json
+import os
+import signal
 import socket
 import subprocess
 import sys
@@ -28,14 +30,32 @@ def server(browser_choice, tmp_path_factory):
         options["executablePath"] = browser_choice.path
     config.write_text(json.dumps(options), encoding="utf-8")
     command = [str(PLAYWRIGHT_CLI), "launch-server", "--browser", "chromium", "--config", str(config)]
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    # its own process group: `playwright` is a Python wrapper around the Node server, and both must go at the end
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
     endpoint = process.stdout.readline().strip()  # the server prints its endpoint once listening
     try:
         assert endpoint.startswith("ws://127.0.0.1:"), endpoint
         yield endpoint
     finally:
-        process.terminate()  # launch-server closes its browser on SIGTERM
+        os.killpg(process.pid, signal.SIGTERM)  # the wrapper and the server; the server closes its browser on SIGTERM
         process.wait(timeout=30)
+        process.stdout.close()
+        gone_within(30, process.pid)
+
+
+def gone_within(seconds: float, group: int) -> None:
+    """Wait until no process of the server's group is left (the Node server ends after the wrapper)."""
+    import time
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            os.killpg(group, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.1)
+    os.killpg(group, signal.SIGKILL)
+    raise AssertionError("playwright launch-server was still running 30 s after SIGTERM")
 
 
 def test_flows_run_on_a_playwright_server_with_two_workers(server, flows, site, tmp_path):

@@ -55,7 +55,7 @@ def validator():
 
 
 def _data(path: Path):
-    return yaml.load(path.read_text("utf-8-sig"), Loader=Yaml12Loader)
+    return yaml.load(path.read_text("utf-8-sig"), Loader=Yaml12Loader)  # safe: a SafeLoader with 1.2 booleans
 
 
 def _properties(schema: dict) -> dict:

@@ -67,13 +67,17 @@ class Command:
         return self.process.returncode, out
 
     def left_behind(self, within: float = 20) -> list[str]:
-        """Processes still carrying the marker after waiting up to `within` seconds for them to end (empty: all gone)."""
-        deadline = time.monotonic() + within
-        while True:
-            alive = marked_processes(self.marker)
-            if not alive or time.monotonic() > deadline:
-                return [f"{pid} {command}" for pid, command in alive]
-            _wait_for_any_exit([pid for pid, _ in alive], deadline - time.monotonic())
+        return left_behind(self.marker, within)
+
+
+def left_behind(marker: str, within: float = 20) -> list[str]:
+    """Processes still carrying `marker` after waiting up to `within` seconds for them to end (empty: all gone)."""
+    deadline = time.monotonic() + within
+    while True:
+        alive = marked_processes(marker)
+        if not alive or time.monotonic() > deadline:
+            return [f"{pid} {command}" for pid, command in alive]
+        _wait_for_any_exit([pid for pid, _ in alive], deadline - time.monotonic())
 
 
 def _wait_for_any_exit(pids: list[int], timeout: float) -> None:

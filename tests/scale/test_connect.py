@@ -10,13 +10,14 @@ import socket
 import subprocess
 import sys
 import threading
+import uuid
 from pathlib import Path
 
 import pytest
 
 from guidedflows.cli import main
 from helpers import in_thread
-from scalekit import Command
+from scalekit import Command, left_behind
 
 PLAYWRIGHT_CLI = Path(sys.executable).parent / "playwright"
 
@@ -31,7 +32,9 @@ def server(browser_choice, tmp_path_factory):
     config.write_text(json.dumps(options), encoding="utf-8")
     command = [str(PLAYWRIGHT_CLI), "launch-server", "--browser", "chromium", "--config", str(config)]
     # its own process group: `playwright` is a Python wrapper around the Node server, and both must go at the end
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
+    marker = uuid.uuid4().hex  # in the environment of every process it starts, to see them all gone at the end
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True,
+                               env={**os.environ, "GUIDEDFLOWS_TEST_MARKER": marker})
     endpoint = process.stdout.readline().strip()  # the server prints its endpoint once listening
     try:
         assert endpoint.startswith("ws://127.0.0.1:"), endpoint
@@ -40,22 +43,7 @@ def server(browser_choice, tmp_path_factory):
         os.killpg(process.pid, signal.SIGTERM)  # the wrapper and the server; the server closes its browser on SIGTERM
         process.wait(timeout=30)
         process.stdout.close()
-        gone_within(30, process.pid)
-
-
-def gone_within(seconds: float, group: int) -> None:
-    """Wait until no process of the server's group is left (the Node server ends after the wrapper)."""
-    import time
-
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            os.killpg(group, 0)
-        except ProcessLookupError:
-            return
-        time.sleep(0.1)
-    os.killpg(group, signal.SIGKILL)
-    raise AssertionError("playwright launch-server was still running 30 s after SIGTERM")
+        assert left_behind(marker, within=30) == [], "playwright launch-server still running 30 s after SIGTERM"
 
 
 def test_flows_run_on_a_playwright_server_with_two_workers(server, flows, site, tmp_path):

@@ -11,22 +11,28 @@ from pathlib import Path
 SHIPPED_FLOWS = Path(__file__).resolve().parents[1] / "flows"  # the repository's flows/
 
 
-class StaticSite:
-    """Serve a folder on 127.0.0.1 in a thread, quietly."""
+class Serving:
+    """Serve HTTP with `handler` on a free 127.0.0.1 port in a thread; `url` is where."""
 
-    def __init__(self, root: Path):
-        handler = functools.partial(_QuietHandler, directory=str(root))
+    def __init__(self, handler):
         self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
-    def __enter__(self) -> StaticSite:
+    def __enter__(self):
         self.thread.start()
         return self
 
     def __exit__(self, *exc_info) -> None:
         self.server.shutdown()
         self.server.server_close()
+
+
+class StaticSite(Serving):
+    """Serve a folder on 127.0.0.1 in a thread, quietly."""
+
+    def __init__(self, root: Path):
+        super().__init__(functools.partial(_QuietHandler, directory=str(root)))
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

@@ -10,7 +10,6 @@ import os
 import re
 import subprocess
 import sys
-import threading
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -18,6 +17,7 @@ import jsonschema
 import pytest
 import xmlschema
 
+from helpers import Serving
 from flowprojects import BROKEN, GREETING, SECRET, SECRET_FAILING, SECRET_FLOW, files_holding, secret_forms, write
 
 DATA = Path(__file__).parent / "data"
@@ -176,12 +176,8 @@ class _FlakySite(http.server.BaseHTTPRequestHandler):
 
 @pytest.fixture
 def flaky_site():
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _FlakySite)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with Serving(_FlakySite) as site:
+        yield site.url
 
 
 def test_a_flow_passing_on_retry_is_flaky_everywhere(tmp_path, flaky_site):

@@ -4,12 +4,12 @@
 from __future__ import annotations
 
 import http.server
-import threading
 from pathlib import Path
 
 import pytest
 
 from guidedflows.storefront import Storefront
+from helpers import Serving
 
 PAGES = Path(__file__).parent / "pages"
 TRUSTED_TYPES = "require-trusted-types-for 'script'"
@@ -37,12 +37,8 @@ class _Pages(http.server.SimpleHTTPRequestHandler):
 @pytest.fixture(scope="session")
 def pages():
     """The test pages on a free loopback port; `/tt/NAME` serves NAME with `require-trusted-types-for 'script'`."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Pages)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with Serving(_Pages) as site:
+        yield site.url
 
 
 @pytest.fixture(scope="session")

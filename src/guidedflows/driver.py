@@ -9,7 +9,7 @@ import re
 import time
 from pathlib import Path
 
-from .locate import HUMAN_KINDS, Found, Resolver, TargetProblem, build, human_kind, script
+from .locate import Found, Resolver, TargetProblem, script
 from .model import Step, Target
 from .urls import join_url, url_matcher
 
@@ -41,6 +41,7 @@ class PageDriver:
         self.secret_fields: list = []  # locators of fields that received a secret: masked in screenshots
         self.opening = 0  # tabs the page said it is opening that Playwright has not reported yet
         self.failed_load: tuple[str, str] | None = None  # the last page that did not load: (url, net::ERR_…)
+        self.fallbacks = 0  # fast-path windows that ran out before the careful search (see fell_back)
         self._watch_popups(page.context)
         self._adopt(page)
 
@@ -86,6 +87,11 @@ class PageDriver:
             context.add_init_script(script("popup_watch.js"))
             context._guidedflows_watching = True
         context._guidedflows_on_opening = self._on_opening
+
+    def fell_back(self, target: Target) -> None:
+        """The fast path's window ran out on `target` and the careful search takes over: a late element, or one the
+        one-call search could not see. Counted, so tests can show a site's plain-words steps never wait on it."""
+        self.fallbacks += 1
 
     def _on_opening(self) -> None:
         self.opening += 1
@@ -204,6 +210,8 @@ def _on_element(driver: PageDriver, target: Target, deadline: float, act, check=
                 raise
             if _resolved(exc) and _remaining(deadline) <= 0.05:
                 raise StepError(translate(exc)) from exc  # found but never actionable, and no time left to retry
+            if "Timeout" in str(exc):
+                driver.fell_back(target)
             fast_error = exc
     try:
         locator = _element(driver, target, deadline)
@@ -321,7 +329,7 @@ def _expect(driver: PageDriver, step: Step, deadline: float) -> None:
             _expect_page(driver, lambda page: page.title(), lambda t: t == wanted, "title", wanted, deadline)
         return
     if step.expect.visible is False or step.expect.count == 0:
-        locator = driver.resolver.build(step.target, driver.page).filter(visible=True)
+        locator = driver.resolver.absent(step.target, driver.page).filter(visible=True)
         _assert(lambda: expect(locator).to_have_count(0, timeout=_ms(deadline)), lambda: _still_shown(step.target, locator))
         return
     if step.expect.count is not None or not isinstance(step.expect.text, (str, type(None))):
@@ -371,18 +379,14 @@ def _expect_many(driver: PageDriver, step: Step, deadline: float) -> None:
 
 
 def _all_matches(driver: PageDriver, target: Target, deadline: float):
-    """Every element a target finds (for count and text lists); a human target takes the first kind finding any."""
-    if target.kind != "human":
-        return driver.locate(target, _remaining(deadline)).locator if target.nth is not None else driver.resolver.build(target, _frame_of(driver, target, deadline))
+    """Every element a target finds (for count and text lists): a string target's first tier and kind finding any."""
     while True:
-        scope = _frame_of(driver, target, deadline)
-        scope = driver.resolver.build(target.within, scope) if target.within is not None else scope
-        for kind in HUMAN_KINDS:
-            locator = human_kind(scope, kind, target.value, target.exact)
-            if locator.count():
-                return locator
-        if time.monotonic() >= deadline:
+        frame = _frame_of(driver, target, deadline)
+        locator = driver.resolver.all_matches(target, frame)
+        if locator is not None:
             return locator
+        if time.monotonic() >= deadline:
+            return driver.resolver.build(target, frame)
         driver.page.wait_for_timeout(100)
 
 

@@ -11,6 +11,9 @@ import re
 import yaml
 
 from .model import Target
+from .source import Span
+
+NOWHERE = Span("<written>", 1, 1)  # a target made from data (record, suggestions), not read from a file
 
 # Plain (unquoted) scalars are kept only when YAML reads them back as the same string: `04`, `yes`, `12:30`,
 # `null`, `- x`, `a: b`, `#x` are quoted.
@@ -62,8 +65,8 @@ def target_value(target) -> object:
         data[target.kind] = target.value
     if target.name is not None:
         data["name"] = target.name
-    if not target.exact:
-        data["exact"] = False
+    if target.exact is not None:
+        data["exact"] = target.exact
     if target.has_text is not None:
         data["has_text"] = target.has_text
     if target.within is not None:
@@ -76,7 +79,7 @@ def target_value(target) -> object:
 
 
 def _refined(target: Target) -> bool:
-    return any(x is not None for x in (target.within, target.has_text, target.nth, target.frame)) or not target.exact
+    return any(x is not None for x in (target.within, target.has_text, target.nth, target.frame, target.exact))
 
 
 def inline(value, *, in_flow: bool = False) -> str:
@@ -115,3 +118,23 @@ def _step_lines(step: dict) -> str:
         lead = "  - " if index == 0 else "    "
         lines.append(f"{lead}{key}: {inline(value)}")
     return "\n".join(lines)
+
+
+def to_target(data, action: str | None = None) -> Target:
+    """Target data as the flow file holds it (a string or a mapping) → the model the Resolver takes; `action` is the
+    step's, which narrows the search as in a flow."""
+    if isinstance(data, str):
+        return Target("human", data, NOWHERE, action=action)
+    kind = next(key for key in data if key in ("role", "text", "label", "placeholder", "alt", "title", "testid", "css", "xpath"))
+    return Target(
+        kind=kind,
+        value=str(data[kind]),
+        span=NOWHERE,
+        name=data.get("name"),
+        exact=data.get("exact"),
+        within=to_target(data["within"]) if "within" in data else None,
+        has_text=data.get("has_text"),
+        nth=data.get("nth"),
+        frame=to_target(data["frame"]) if "frame" in data else None,
+        action=action,
+    )

@@ -8,6 +8,7 @@ from __future__ import annotations
 import difflib
 import os
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -365,10 +366,10 @@ class _FileReader:
         node = values[action.name]
         kind = action.value
         if action.name == "expect":
-            target = self._target_or_page(node)
+            target = replace(self._target_or_page(node), action="expect")
             return {"target": target, "expect": self._expect(target, values)}
         if kind == "target":
-            body = {"target": self._target(node)}
+            body = {"target": replace(self._target(node), action=action.name)}
         elif kind.startswith("enum:"):
             body = {"arg": self._enum(node, tuple(kind[5:].split("|")))}
         elif kind == "duration":
@@ -384,7 +385,7 @@ class _FileReader:
         if "hint" in values:
             body["hint"] = self._text(values["hint"], display=True)
         if "on" in values:
-            body["on"] = self._target(values["on"])
+            body["on"] = replace(self._target(values["on"]), action="press")
         return body
 
     def _expect(self, target: Target, values: dict[str, Node]) -> Expect:
@@ -467,7 +468,7 @@ class _FileReader:
             value=value,
             span=span,
             name=self._text(get["name"]) if "name" in get else None,
-            exact=self._bool(get["exact"]) if "exact" in get else True,
+            exact=self._bool(get["exact"]) if "exact" in get else None,
             within=self._target(get["within"]) if "within" in get else None,
             has_text=self._text(get["has_text"]) if "has_text" in get else None,
             nth=self._int(get["nth"]) if "nth" in get else None,

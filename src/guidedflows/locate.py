@@ -1,20 +1,23 @@
-"""Targets → Playwright locators, and the search for a human string target the way a person would look for it.
+"""Targets → Playwright locators, and the search that pins a target to one element the way a person would look.
 
-A string target is tried as, in order: an interactive element named so, a field labelled so, a field with that
-placeholder, visible text, an image's alt text; the first kind finding exactly one visible element wins. Several →
-`Ambiguous` with a precise target for each; none anywhere (page, then its iframes) → `NotFound` with the closest
-texts on the page.
+Words match in tiers (words.py: exact, normalised, part of a text) and a string target is tried as, in order: a
+control named so, a field labelled so, a field with that placeholder, visible text, an image's alt text. The step's
+action narrows the kinds first (`fill` looks at editable fields only, `check` at checkboxes…). The first tier and
+kind finding any visible element decides: one → found; several → `Ambiguous` with a checked precise target for
+each (suggest.py); none anywhere (page, then its iframes) → `NotFound` saying what is close and why it did not match.
+
+`build` gives one locator that covers every tier and kind at once, for the fast path: when it finds exactly one
+element, that is the element the tier-by-tier search picks, so a plain-words step costs one protocol call.
 """
 
 from __future__ import annotations
 
-import difflib
-import json
 import time
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from . import words
 from .model import INTERACTIVE_ROLES, Target
 from .overlay import OUTSIDE_OVERLAY
 
@@ -30,6 +33,61 @@ KIND_WORDS = {
 # notices a late element quickly.
 BACKOFF = (0.02, 0.1, 0.1, 0.25)
 
+# Controls, and the words that only name one (a field's <label>, the text inside a button or link): as text they
+# would be a second match for the control itself, which the "interactive" and "label" kinds already find.
+_CONTROL = (
+    "button, a[href], input, select, textarea, summary, [role=button], [role=link], [role=menuitem], [role=tab], "
+    "[role=option], [role=checkbox], [role=radio], [role=switch], [role=combobox], [role=textbox]"
+)
+_NAMING_LABEL = "label:is([for], :has(input, select, textarea, button, meter, output, progress))"
+NOT_NAMING_TEXT = f"css=:not({_NAMING_LABEL}, {_NAMING_LABEL} *, button *, a[href] *, [role=button] *, [role=link] *, [role=menuitem] *, [role=tab] *)"
+NOT_CONTROL_TEXT = f"css=:not({_CONTROL}, {_NAMING_LABEL}, :is({_CONTROL}, {_NAMING_LABEL}) *)"
+
+
+@dataclass(frozen=True)
+class Narrowing:
+    """What a step's action can act on: the roles of the "interactive" kind, the kinds that apply, the elements the
+    label and placeholder kinds must be (a CSS selector), and whether words may be part of a longer text."""
+
+    roles: tuple[str, ...]
+    kinds: tuple[str, ...]
+    fields: str | None = None
+    part: bool = True
+
+
+EDITABLE = (
+    "css=input:not([type=button], [type=submit], [type=reset], [type=checkbox], [type=radio], [type=file], "
+    "[type=image], [type=hidden], [type=range], [type=color]), textarea, [contenteditable]:not([contenteditable=false]), "
+    "[role=textbox], [role=searchbox], [role=combobox], [role=spinbutton]"
+)
+TICKABLE = (
+    "css=input[type=checkbox], input[type=radio], [role=checkbox], [role=radio], [role=switch], "
+    "[role=menuitemcheckbox], [role=menuitemradio]"
+)
+CHOOSABLE = "css=select, [role=combobox], [role=listbox]"
+FILE_INPUT = "css=input[type=file]"
+
+ANYTHING = Narrowing(INTERACTIVE_ROLES, HUMAN_KINDS)
+NARROWING = {
+    "fill": Narrowing(("textbox", "searchbox", "combobox", "spinbutton"), ("interactive", "label", "placeholder"), EDITABLE, False),
+    "check": Narrowing(("checkbox", "radio", "switch", "menuitemcheckbox", "menuitemradio"), ("interactive", "label"), TICKABLE, False),
+    "select": Narrowing(("combobox", "listbox"), ("interactive", "label"), CHOOSABLE, False),
+    "press": Narrowing(INTERACTIVE_ROLES, ("interactive", "label", "placeholder"), None, False),
+}
+NARROWING["uncheck"] = NARROWING["check"]
+# What a person can do with an element, for messages: "a field you can type into".
+ACTION_WANTS = {
+    "fill": "a field you can type into",
+    "check": "a checkbox, radio button or switch",
+    "uncheck": "a checkbox or switch",
+    "select": "a list to choose from",
+    "press": "an element that takes keys",
+}
+
+
+def narrowing(action: str | None) -> Narrowing:
+    return NARROWING.get(action or "", ANYTHING)
+
 
 @cache
 def script(name: str) -> str:
@@ -41,13 +99,8 @@ class TargetProblem(Exception):
 
 
 class NotFound(TargetProblem):
-    def __init__(self, target: Target, closest: list[str], hidden: bool = False):
-        self.target, self.closest, self.hidden = target, closest, hidden
-        message = f"could not find {target.spelled()} on the page"
-        if hidden:  # a person would say it is not there; the author needs to know it is, but hidden
-            message = f"{target.spelled()} is on the page, but it is not visible (hidden)"
-        elif closest:
-            message += "; the closest texts on the page are: " + ", ".join(f'"{t}"' for t in closest)
+    def __init__(self, target: Target, message: str):
+        self.target = target
         super().__init__(message)
 
 
@@ -63,76 +116,134 @@ class Ambiguous(TargetProblem):
 NOT_OVERLAY = OUTSIDE_OVERLAY
 
 
+# -- locators ----------------------------------------------------------------------------------------------------
+
+
 def build(target: Target, scope, exclude_overlay: bool = False):
-    """The Playwright locator for an explicit target inside `scope` (a Page, Frame, FrameLocator or Locator)."""
+    """One locator for the target inside `scope` (a Page, Frame, FrameLocator or Locator), every tier at once."""
+    return _refined(target, scope, exclude_overlay, lambda inner: _all_tiers(target, inner))
+
+
+def build_tier(target: Target, scope, tier: str, kind: str | None = None, exclude_overlay: bool = False):
+    """The locator of one tier (and, for a string target, one kind) of the target inside `scope`."""
+    return _refined(target, scope, exclude_overlay, lambda inner: _one_tier(target, inner, tier, kind))
+
+
+def _refined(target: Target, scope, exclude_overlay: bool, base):
     if target.frame is not None:
         scope = build(target.frame, scope, exclude_overlay).content_frame
     if target.within is not None:
         scope = build(target.within, scope, exclude_overlay)
-    locator = _base(target, scope)
+    locator = base(scope)
+    if locator is None:
+        return None
     if exclude_overlay:
         locator = locator.and_(scope.locator(NOT_OVERLAY))
     if target.has_text is not None:
-        locator = locator.filter(has_text=target.has_text)
+        locator = locator.filter(has_text=words.part(target.has_text))
     if target.nth is not None:
         locator = locator.nth(target.nth)
     return locator
 
 
-def _base(target: Target, scope):
-    kind, value, exact = target.kind, target.value, target.exact
-    if kind == "human":
-        return _human_union(scope, value, exact)
-    if kind == "role":
-        return scope.get_by_role(value, name=target.name, exact=exact) if target.name is not None else scope.get_by_role(value)
-    if kind in ("css", "xpath"):
-        return scope.locator(f"{kind}={value}")
+def tiers_of(target: Target) -> tuple[str, ...]:
+    """The tiers a target's words are matched in (none for test ids, CSS, XPath and roles without a name)."""
+    if target.kind in ("testid", "css", "xpath", "page") or (target.kind == "role" and target.name is None):
+        return ()
+    if target.exact is not None:  # exact: true keeps tier 1; exact: false is Playwright's own loose match
+        return (words.EXACT,)
+    if target.kind == "human":
+        return words.TIERS if narrowing(target.action).part else (words.EXACT, words.NORMALISED)
+    if target.kind == "text":
+        return words.TIERS
+    return (words.EXACT, words.NORMALISED)
+
+
+def kinds_of(target: Target, tier: str) -> tuple[str | None, ...]:
+    if target.kind != "human":
+        return (None,)
+    kinds = narrowing(target.action).kinds
+    return ("text",) if tier == words.PART else kinds
+
+
+def _all_tiers(target: Target, scope):
+    tiers = tiers_of(target)
+    if not tiers:
+        return _one_tier(target, scope, None, None)
+    # Tier 2's patterns also match what tier 1 matches exactly, so the union needs tier 1 only when it is alone.
+    wide = [t for t in tiers if t != words.EXACT] or [words.EXACT]
+    locator = None
+    for tier in wide:
+        for kind in kinds_of(target, tier):
+            one = _one_tier(target, scope, tier, kind)
+            locator = one if locator is None else locator.or_(one)
+    return locator
+
+
+def _one_tier(target: Target, scope, tier: str | None, kind: str | None):
+    if target.kind == "human":
+        return _human(scope, kind, target.value, tier, target.action)
+    kind_of, value = target.kind, target.value
+    if kind_of == "role":
+        if target.name is None:
+            return scope.get_by_role(value)
+        return scope.get_by_role(value, name=_matcher(target.name, tier), exact=_exactness(target, tier))
+    if kind_of in ("css", "xpath"):
+        return scope.locator(f"{kind_of}={value}")
+    if kind_of == "testid":
+        return scope.get_by_test_id(value)
+    matcher, exact = _matcher(value, tier), _exactness(target, tier)
+    if kind_of == "text":
+        locator = scope.get_by_text(matcher, exact=exact)
+        return locator.and_(scope.locator(NOT_CONTROL_TEXT)) if tier == words.PART else locator
     getter = {
-        "text": scope.get_by_text,
         "label": scope.get_by_label,
         "placeholder": scope.get_by_placeholder,
         "alt": scope.get_by_alt_text,
         "title": scope.get_by_title,
-    }.get(kind)
-    if getter is not None:
-        return getter(value, exact=exact)
-    if kind == "testid":
-        return scope.get_by_test_id(value)
-    raise ValueError(f"not an element target: {kind}")  # pragma: no cover - the loader only makes known kinds
+    }.get(kind_of)
+    if getter is None:  # pragma: no cover - the loader only makes known kinds
+        raise ValueError(f"not an element target: {kind_of}")
+    return getter(matcher, exact=exact)
 
 
-def human_kind(scope, kind: str, text: str, exact: bool = True):
-    """One kind of human search, visible elements only."""
+def _matcher(text: str, tier: str | None):
+    if tier == words.NORMALISED:
+        return words.whole(text)
+    if tier == words.PART:
+        return words.part(text)
+    return text
+
+
+def _exactness(target: Target, tier: str | None) -> bool:
+    return target.exact if target.exact is not None else tier == words.EXACT
+
+
+def _human(scope, kind: str, text: str, tier: str | None, action: str | None):
+    """One kind of the search for a string target, visible elements only, narrowed by the step's action."""
+    narrow = narrowing(action)
+    matcher, exact = _matcher(text, tier), tier == words.EXACT
     if kind == "interactive":
         locator = None
-        for role in INTERACTIVE_ROLES:
-            by_role = scope.get_by_role(role, name=text, exact=exact)
+        for role in narrow.roles:
+            by_role = scope.get_by_role(role, name=matcher, exact=exact)
             locator = by_role if locator is None else locator.or_(by_role)
     elif kind == "label":
-        locator = scope.get_by_label(text, exact=exact)
+        locator = scope.get_by_label(matcher, exact=exact)
     elif kind == "placeholder":
-        locator = scope.get_by_placeholder(text, exact=exact)
+        locator = scope.get_by_placeholder(matcher, exact=exact)
     elif kind == "text":
-        locator = scope.get_by_text(text, exact=exact)
+        # Words that name a control are found as that control; a part of a text is never a control's name.
+        unnamed = NOT_CONTROL_TEXT if tier == words.PART else NOT_NAMING_TEXT
+        locator = scope.get_by_text(matcher, exact=exact).and_(scope.locator(unnamed))
     else:
-        locator = scope.get_by_alt_text(text, exact=exact)
+        locator = scope.get_by_alt_text(matcher, exact=exact)
+    if narrow.fields is not None and kind in ("label", "placeholder"):
+        locator = locator.and_(scope.locator(narrow.fields))
     return locator.filter(visible=True)
 
 
-# In the one-shot union, visible text that only repeats a control's name (a field's <label>, the words inside a
-# button or link) would make a second match for the same thing; the kind-by-kind search still sees it.
-_NAMING_TEXT = "css=:not(label, label *, button *, a *, [role=button] *, [role=link] *, [role=menuitem] *, [role=tab] *)"
-
-
-def _human_union(scope, text: str, exact: bool):
-    """All kinds at once: when this finds exactly one element, it is the one the kind-by-kind search finds."""
-    locator = None
-    for kind in HUMAN_KINDS:
-        one = human_kind(scope, kind, text, exact)
-        if kind == "text":
-            one = one.and_(scope.locator(_NAMING_TEXT))
-        locator = one if locator is None else locator.or_(one)
-    return locator
+# -- pinning a target to one element ---------------------------------------------------------------------------
 
 
 @dataclass
@@ -143,6 +254,8 @@ class Found:
 
 class Resolver:
     """Pins a target to exactly one element of the current page (or one of its iframes), waiting for it to appear."""
+
+    explain = True  # say why a search failed (precise targets, closest texts); off where only the answer matters
 
     def __init__(self, test_id_attribute: str = "data-testid", exclude_overlay: bool = False):
         self.test_id_attribute = test_id_attribute
@@ -165,8 +278,15 @@ class Resolver:
                 return found
             remaining = deadline - time.monotonic()
             if remaining <= 0:
-                raise NotFound(target, self.closest_texts(page, target), self.hidden_somewhere(page, target))
+                raise NotFound(target, self._not_found(page, target))
             page.wait_for_timeout(min(next(delays, BACKOFF[-1]), remaining) * 1000)
+
+    def _not_found(self, page, target: Target) -> str:
+        if not self.explain:
+            return f"could not find {target.spelled()}"
+        from .suggest import not_found_message  # the error path only
+
+        return not_found_message(self, page, target)
 
     def _probe(self, target: Target, page) -> Found | None:
         frames = [page.main_frame] if target.frame is not None else page.frames
@@ -175,8 +295,8 @@ class Resolver:
                 found = self._probe_frame(target, frame)
             except TargetProblem:
                 raise
-            except Exception as exc:  # noqa: BLE001 - Playwright errors are sorted by their text  # a frame navigating or detaching under us: look again next round
-                if _is_transient(exc):
+            except Exception as exc:  # noqa: BLE001 - a frame navigating or detaching under us: look again next round
+                if is_transient(exc):
                     continue
                 raise
             if found is not None:
@@ -184,129 +304,64 @@ class Resolver:
         return None
 
     def _probe_frame(self, target: Target, frame) -> Found | None:
-        locator = self.build(target, frame)
-        if target.kind != "human" or target.nth is not None:
+        if target.nth is not None or not tiers_of(target):
+            locator = self.build(target, frame)
             count = locator.count()
             if count > 1 and target.nth is None:
-                raise Ambiguous(target, "elements", self.precise_targets(target, locator))
+                raise Ambiguous(target, "elements", self._precise(frame, target, locator))
             return Found(locator, frame) if count else None
-        if locator.count() == 1:  # the usual case: one round trip
-            return Found(locator, frame)
-        return self._by_kind(target, frame)
+        union = self.build(target, frame)
+        count = union.count()
+        if count == 0:
+            return None
+        if count == 1:  # the usual case: one round trip
+            return Found(union, frame)
+        return self._by_tier(target, frame)
 
-    def _by_kind(self, target: Target, frame) -> Found | None:
-        """Several elements matched some kind: take the kinds in the spec's order."""
-        for kind in HUMAN_KINDS:
-            scope = self.build(target.within, frame) if target.within is not None else frame
-            locator = human_kind(scope, kind, target.value, target.exact)
-            if self.exclude_overlay:
-                locator = locator.and_(scope.locator(NOT_OVERLAY))
-            if target.has_text is not None:
-                locator = locator.filter(has_text=target.has_text)
-            count = locator.count()
-            if count == 1:
-                return Found(locator, frame)
-            if count > 1:
-                what = f'{KIND_WORDS[kind]} "{target.value}"'
-                raise Ambiguous(target, what, self.precise_targets(target, locator, kind))
+    def _by_tier(self, target: Target, frame) -> Found | None:
+        """Several elements matched some tier or kind: take the tiers, then the kinds, in the spec's order."""
+        for tier in tiers_of(target):
+            for kind in kinds_of(target, tier):
+                locator = build_tier(target, frame, tier, kind, self.exclude_overlay)
+                count = locator.count()
+                if count == 1:
+                    return Found(locator, frame)
+                if count > 1:
+                    what = f'{KIND_WORDS[kind]} "{target.value}"' if kind else "elements"
+                    raise Ambiguous(target, what, self._precise(frame, target, locator))
         return None
 
-    def precise_targets(self, target: Target, locator, kind: str | None = None) -> list[str]:
-        """A target that finds each matching element alone, written the way a flow would say it."""
-        base = _base_spelling(target, kind)
-        shown = []
-        count = min(locator.count(), 8)
-        for index in range(count):
-            facts = locator.nth(index).evaluate(script("precise_target.js"), self.test_id_attribute)
-            shown.append(_precise(base, facts, index, count))
-        return shown
+    def _precise(self, frame, target: Target, locator) -> list[str]:
+        if not self.explain:
+            return []
+        from .suggest import precise_targets  # the error path only
 
-    def hidden_somewhere(self, page, target: Target) -> bool:
-        """Whether a target that found no visible element finds a hidden one (human and role targets skip those)."""
-        if target.kind not in ("human", "role") or target.frame is not None:
-            return False
-        for frame in page.frames:
-            try:
-                if _hidden_matches(target, frame, self.exclude_overlay).count():
-                    return True
-            except Exception:  # noqa: BLE001 - a frame that went away while we looked
-                continue
-        return False
+        return precise_targets(self, frame, target, locator)
 
-    def closest_texts(self, page, target: Target, limit: int = 3) -> list[str]:
-        wanted = target.name if target.kind == "role" and target.name else target.value
-        texts: list[str] = []
-        for frame in page.frames:
-            try:
-                texts.extend(frame.evaluate(script("visible_texts.js")))
-            except Exception:  # a frame that went away while we looked
-                continue
-        lowered = {t.lower(): t for t in texts}
-        close = difflib.get_close_matches(wanted.lower(), list(lowered), n=limit, cutoff=0.4)
-        return [lowered[c] for c in close]
+    def all_matches(self, target: Target, frame):
+        """Every element of the first tier and kind that finds any (for `count:` and lists of texts), or None."""
+        if target.nth is not None or not tiers_of(target):
+            return self.build(target, frame)
+        for tier in tiers_of(target):
+            for kind in kinds_of(target, tier):
+                locator = build_tier(target, frame, tier, kind, self.exclude_overlay)
+                if locator.count():
+                    return locator
+        return None
+
+    def absent(self, target: Target, scope):
+        """What must find nothing for the target to be absent: tiers 1 and 2 (a part of a longer text is not it)."""
+        locator = None
+        for tier in (t for t in tiers_of(target) if t != words.PART) or ():
+            for kind in kinds_of(target, tier):
+                one = build_tier(target, scope, tier, kind, self.exclude_overlay)
+                locator = one if locator is None else locator.or_(one)
+        return locator if locator is not None else self.build(target, scope)
 
 
-def _hidden_matches(target: Target, frame, exclude_overlay: bool):
-    """What the target would find if hidden elements counted (the human kinds and roles, without the visible filter)."""
-    scope = build(target.within, frame, exclude_overlay) if target.within is not None else frame
-    text, exact = (target.value, target.exact) if target.kind == "human" else (target.name, target.exact)
-    if target.kind == "role":
-        locator = scope.get_by_role(target.value, name=text, exact=exact, include_hidden=True)
-    else:
-        locator = scope.get_by_label(text, exact=exact).or_(scope.get_by_text(text, exact=exact))
-        for role in INTERACTIVE_ROLES:
-            locator = locator.or_(scope.get_by_role(role, name=text, exact=exact, include_hidden=True))
-    if exclude_overlay:
-        locator = locator.and_(scope.locator(NOT_OVERLAY))
-    return locator.filter(has_text=target.has_text) if target.has_text is not None else locator
-
-
-def _is_transient(exc: Exception) -> bool:
+def is_transient(exc: Exception) -> bool:
     text = str(exc)
     return any(
         marker in text
         for marker in ("Execution context was destroyed", "Frame was detached", "frame got detached", "Target closed")
     )
-
-
-def _base_spelling(target: Target, kind: str | None) -> dict:
-    if target.kind != "human":
-        spelled = {target.kind: target.value}
-        if target.name is not None:
-            spelled["name"] = target.name
-        return spelled
-    if kind == "label":
-        return {"label": target.value}
-    if kind == "placeholder":
-        return {"placeholder": target.value}
-    if kind == "alt":
-        return {"alt": target.value}
-    return {"text": target.value}
-
-
-def _precise(base: dict, facts: dict, index: int, count: int) -> str:
-    if facts.get("testid"):
-        return _flow_map({"testid": facts["testid"]})
-    if facts.get("within_testid"):
-        return _flow_map({**base, "within": {"testid": facts["within_testid"]}})
-    if facts.get("context"):
-        return _flow_map({**base, "nth": index}) + f"   # the one near \"{facts['context']}\""
-    return _flow_map({**base, "nth": index})
-
-
-def _flow_map(mapping: dict) -> str:
-    """{role: button, name: Remove} in YAML flow style, quoting only where YAML needs it."""
-    parts = []
-    for key, value in mapping.items():
-        shown = _flow_map(value) if isinstance(value, dict) else _scalar(value)
-        parts.append(f"{key}: {shown}")
-    return "{" + ", ".join(parts) + "}"
-
-
-def _scalar(value) -> str:
-    if isinstance(value, int):
-        return str(value)
-    text = str(value)
-    if text and all(ch.isalnum() or ch in " -_." for ch in text) and text == text.strip() and not text[0].isdigit():
-        return text
-    return json.dumps(text, ensure_ascii=False)

@@ -34,11 +34,13 @@ class Target:
     value: str
     span: Span
     name: str | None = None  # role targets: the accessible name
-    exact: bool = True
+    exact: bool | None = None  # None: words match in tiers; True: exactly (tier 1); False: Playwright's loose match
     within: Target | None = None
     has_text: str | None = None
     nth: int | None = None
     frame: Target | None = None
+    # The step's action, which narrows the search (`fill` looks at fields only); None for `within`, `frame`, `when`.
+    action: str | None = field(default=None, compare=False)
 
     def __str__(self) -> str:
         return self.spelled()

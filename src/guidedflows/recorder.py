@@ -162,18 +162,18 @@ class Recorder:
     def _click(self, page, frame, event: dict) -> None:
         self._flush()
         element = event["element"]
-        target, found = self.targeter.choose(page, frame, element)
         if element.get("checked") is not None:
             action = "uncheck" if element["checked"] and not element.get("radio") else "check"
         else:
             action = "click"
+        target, found = self.targeter.choose(page, frame, element, action)
         self._add({action: target}, element["id"])
         if found is not None:
             self._perform(page, lambda: getattr(found.locator, action)(timeout=ACT_TIMEOUT), {"id": element["id"]})
 
     def _expect(self, page, frame, event: dict) -> None:
         self._flush()
-        target, _found = self.targeter.choose(page, frame, event["element"])
+        target, _found = self.targeter.choose(page, frame, event["element"], "expect")
         self._add({"expect": target}, event["element"]["id"])
         self._set_mode("recording")
 
@@ -190,7 +190,7 @@ class Recorder:
         element = event.get("element")
         step: dict = {"press": event["key"]}
         if element and element["id"] != self.last_element:
-            step["on"], _found = self.targeter.choose(page, frame, element)
+            step["on"], _found = self.targeter.choose(page, frame, element, "press")
         self._add(step, element["id"] if element else None)
         self._perform(page, lambda: page.keyboard.press(event["key"]), {"key": event["key"].split("+")[-1]})
 
@@ -200,7 +200,7 @@ class Recorder:
             self.pending.value = event["value"]
             return
         self._flush()
-        target, _found = self.targeter.choose(page, frame, element)
+        target, _found = self.targeter.choose(page, frame, element, "fill")
         self.pending = Pending(element["id"], target, event["value"], element["field"])
 
     def _commit(self, page, frame, event: dict) -> None:
@@ -209,7 +209,7 @@ class Recorder:
 
     def _select(self, page, frame, event: dict) -> None:
         self._flush()
-        target, _found = self.targeter.choose(page, frame, event["element"])
+        target, _found = self.targeter.choose(page, frame, event["element"], "select")
         self._add({"select": target, "value": literal(event["value"])}, event["element"]["id"])
 
     def _flush(self) -> None:

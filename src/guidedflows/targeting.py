@@ -9,50 +9,25 @@ a CSS path as the last resort; an element inside an iframe that is only found wi
 from __future__ import annotations
 
 from .locate import Resolver, TargetProblem
-from .model import Target
-from .source import Span
+from .flowtext import to_target
 
-NOWHERE = Span("<recording>", 1, 1)
 SAME = "(el, id) => !!window.__gfRecorder && window.__gfRecorder.is(el, id)"
 DESCRIBE = "el => window.__gfRecorder ? window.__gfRecorder.describe(el) : null"
-
-
-class _QuietResolver(Resolver):
-    """The executor's resolver, without the closest-texts search it makes for error messages (not needed here)."""
-
-    def closest_texts(self, page, target, limit=3):
-        return []
-
-
-def to_target(data) -> Target:
-    """Target data as the flow file holds it (a string or a mapping) → the model the Resolver takes."""
-    if isinstance(data, str):
-        return Target("human", data, NOWHERE)
-    kind = next(key for key in data if key in ("role", "text", "label", "placeholder", "alt", "title", "testid", "css", "xpath"))
-    return Target(
-        kind=kind,
-        value=str(data[kind]),
-        span=NOWHERE,
-        name=data.get("name"),
-        exact=data.get("exact", True),
-        within=to_target(data["within"]) if "within" in data else None,
-        has_text=data.get("has_text"),
-        nth=data.get("nth"),
-        frame=to_target(data["frame"]) if "frame" in data else None,
-    )
 
 
 class Targeter:
     """Chooses targets on one browser context's pages."""
 
     def __init__(self, test_id_attribute: str = "data-testid"):
-        self.resolver = _QuietResolver(test_id_attribute)
+        self.resolver = Resolver(test_id_attribute)
+        self.resolver.explain = False  # only the answer matters here, not why a candidate failed
 
-    def choose(self, page, frame, element: dict):
-        """(target data, found) for the element recorder.js described in `frame`; found is None when unverified."""
+    def choose(self, page, frame, element: dict, action: str | None = None):
+        """(target data, found) for the element recorder.js described in `frame`, as the step doing `action` will
+        look for it; found is None when unverified."""
         frame_target = None
         for attempt in range(2):
-            chosen = self._first_unique(page, element, frame_target)
+            chosen = self._first_unique(page, element, frame_target, action)
             if chosen is not None:
                 return chosen
             if attempt == 0 and frame is not page.main_frame:
@@ -64,34 +39,34 @@ class Targeter:
         fallback = element["css"][-1]
         return (_framed(fallback, frame_target) if frame_target else fallback), None
 
-    def _first_unique(self, page, element: dict, frame_target):
+    def _first_unique(self, page, element: dict, frame_target, action: str | None = None):
         plain = [_framed(c, frame_target) for c in element["candidates"]]
         mappings = [c for c in element["candidates"] if isinstance(c, dict)]  # a plain string cannot take `within`
-        within = [_framed({**c, "within": w}, frame_target) for c in mappings[:3] for w in element["within"]]
+        within = [_framed({**c, "within": w}, frame_target) for w in element["within"] for c in mappings[:3]]
         css = [_framed(c, frame_target) for c in element["css"]]
         for data in (*plain, *within, *css[:-1]):
-            found = self.verify(page, data, element["id"])
+            found = self.verify(page, data, element["id"], action)
             if found is not None:
                 return data, found
         for data in (*[c for c in plain if isinstance(c, dict)], css[-1]):
-            numbered = self._numbered(page, data, element["id"])
+            numbered = self._numbered(page, data, element["id"], action)
             if numbered is not None:
                 return numbered
         return None
 
-    def verify(self, page, data, element_id: str):
+    def verify(self, page, data, element_id: str, action: str | None = None):
         """The Found element when the executor's resolution of `data` is exactly the recorded element, else None."""
         try:
-            found = self.resolver.resolve(to_target(data), lambda: page, 0)
+            found = self.resolver.resolve(to_target(data, action), lambda: page, 0)
             return found if found.locator.evaluate(SAME, element_id) else None
         except TargetProblem:
             return None
         except Exception:  # noqa: BLE001 - a frame that went away, an element detached: not this candidate
             return None
 
-    def _numbered(self, page, data: dict, element_id: str):
+    def _numbered(self, page, data: dict, element_id: str, action: str | None = None):
         """`data` with `nth` when it matches several elements and one of them is the recorded one."""
-        target = to_target(data)
+        target = to_target(data, action)
         scope = page.main_frame
         frames = [scope] if target.frame is not None else page.frames
         for frame in frames:
@@ -101,7 +76,7 @@ class Targeter:
                 for index in range(count):
                     if locator.nth(index).evaluate(SAME, element_id):
                         numbered = {**data, "nth": index}
-                        found = self.verify(page, numbered, element_id)
+                        found = self.verify(page, numbered, element_id, action)
                         if found is not None:
                             return numbered, found
             except Exception:  # noqa: BLE001 - as in verify

@@ -191,3 +191,29 @@ def test_record_every_gesture_then_ctrl_c(person_browser, site, tmp_path, capsys
     ], out.read_text("utf-8")
     capsys.readouterr()
     assert run_cli(["check", str(out), "--base-url", site, "--output", str(tmp_path / "results")]) == 0, capsys.readouterr().out
+
+
+def test_record_on_a_list_app_names_items_by_their_words_not_css(person_browser, site, tmp_path):
+    """On TodoMVC's markup (issue 13): the new-item box by the placeholder a person reads, not its visually hidden
+    label; ticking an item as `within` its list item `has_text` the item's words (what codegen writes), not CSS."""
+    context, cdp = person_browser
+    out = tmp_path / "todo.yaml"
+    page, process = start_recording(context, cdp, site, out, start="/todo.html")
+    toolbar = page.locator("guidedflows-recorder")
+    try:
+        toolbar.get_by_role("button", name="Finish recording").wait_for(timeout=30_000)
+        page.get_by_placeholder("What needs to be done?").fill("walk the dog")
+        page.get_by_placeholder("What needs to be done?").press("Enter")
+        page.get_by_role("listitem").filter(has_text="walk the dog").wait_for()
+        page.get_by_role("listitem").filter(has_text="feed the cat").get_by_role("checkbox").click()
+        steps_counted(toolbar.get_by_role("status"), 3)
+        toolbar.get_by_role("button", name="Finish recording").click()
+        output = finish(process)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert process.returncode == 0, output
+    text = out.read_text("utf-8")
+    assert "  - fill: What needs to be done?\n" in text, text
+    assert "  - check: {role: checkbox, within: {role: listitem, has_text: feed the cat}}\n" in text, text
+    assert "css" not in text, text

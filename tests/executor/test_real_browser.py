@@ -182,8 +182,8 @@ def test_ambiguous_human_target_lists_precise_targets(check):
     result = check("flow: ambiguous\nsteps:\n  - click: Edit")
     error = result.failed_step.error
     assert '"Edit" matches 2 controls named "Edit"; say which one:' in error
-    assert "{text: Edit, within: {testid: card-1111}}" in error
-    assert "{text: Edit, within: {testid: card-2222}}" in error
+    assert "{role: button, name: Edit, within: {testid: card-1111}}" in error
+    assert "{role: button, name: Edit, within: {testid: card-2222}}" in error
 
 
 def test_missing_target_names_close_texts(check):

@@ -32,11 +32,9 @@ def shape(target: Target | None):
     if target is None:
         return None
     extra = {}
-    for name in ("name", "has_text", "nth"):
+    for name in ("name", "has_text", "nth", "exact"):
         if getattr(target, name) is not None:
             extra[name] = getattr(target, name)
-    if target.exact is not True:
-        extra["exact"] = target.exact
     if target.within is not None:
         extra["within"] = shape(target.within)
     if target.frame is not None:

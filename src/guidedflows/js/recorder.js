@@ -132,11 +132,35 @@
     return parts.join(" > ");
   }
 
-  // Candidate targets for `el`, most human first; `within` lists ancestors' unique test ids, nearest first.
+  // Whether a person can read an element's words: a label hidden for screen readers only (a 1px clip) is not.
+  function readable(el) {
+    const r = el.getBoundingClientRect();
+    return r.width > 2 && r.height > 2 && getComputedStyle(el).visibility !== "hidden";
+  }
+
+  // The rows, list items, groups and dialogs around `el`, each with a line of text it shows that is not the element's
+  // own: what codegen filters with has_text (`{role: listitem, has_text: feed the cat}`).
+  const CONTAINERS = "li, tr, fieldset, dialog, article, [role=row], [role=listitem], [role=group], [role=dialog], " +
+    "[role=alertdialog], [role=article], [role=tabpanel]";
+  const IMPLICIT = { LI: "listitem", TR: "row", FIELDSET: "group", DIALOG: "dialog", ARTICLE: "article" };
+  function containersOf(el, own) {
+    const out = [];
+    for (let node = el.parentElement && el.parentElement.closest(CONTAINERS); node && out.length < 2;
+      node = node.parentElement && node.parentElement.closest(CONTAINERS)) {
+      const role = (node.getAttribute("role") || "").trim().split(/\s+/)[0] || IMPLICIT[node.tagName];
+      const line = (node.innerText || "").split("\n").map(squash).find((l) => l && l !== own && l.length <= 60);
+      if (role && line) out.push({ role, has_text: line });
+    }
+    return out;
+  }
+
+  // Candidate targets for `el`, the words a person reads first (a visible label, then the placeholder, then a name
+  // only a screen reader hears); `within` lists containers with their words, then ancestors' unique test ids.
   function describe(el) {
     const name = nameOf(el);
     const role = roleOf(el);
     const labels = labelsOf(el);
+    const seen = (el.labels && [...el.labels].some(readable)) || false;
     const placeholder = short(el.getAttribute("placeholder"));
     const text = ["INPUT", "SELECT", "TEXTAREA"].includes(el.tagName) ? "" : short(el.innerText);
     const alt = short(el.getAttribute("alt"));
@@ -148,16 +172,19 @@
       const key = JSON.stringify(c);
       if (!candidates.some((o) => JSON.stringify(o) === key)) candidates.push(c);
     };
-    for (const human of [name, ...labels, placeholder, text, alt]) if (human && human !== "page") add(human);
+    const read = seen || !placeholder ? [name, ...labels, placeholder] : [placeholder, name, ...labels];
+    for (const human of [...read, text, alt]) if (human && human !== "page") add(human);
     if (role && name) add({ role, name });
+    if (placeholder && !seen) add({ placeholder });
     for (const label of labels) add({ label });
     if (placeholder) add({ placeholder });
     if (testid && uniqueTestid(testid)) add({ testid });
     if (alt) add({ alt });
     if (title) add({ title });
     if (text) add({ text });
-    const within = [];
-    for (let node = el.parentElement; node && within.length < 3; node = node.parentElement) {
+    if (role && !name) add({ role });  // alone it is rarely unique; `within` a container it often is
+    const within = containersOf(el, text);
+    for (let node = el.parentElement; node && within.length < 5; node = node.parentElement) {
       const value = node.getAttribute("data-testid");
       if (value && uniqueTestid(value)) within.push({ testid: value });
     }

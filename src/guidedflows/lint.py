@@ -222,7 +222,7 @@ def _from_xpath(expression: str):
         return _text_in(match.group("tag").lower(), value)
     match = XPATH_CONTAINS.match(expression)
     if match:
-        return "the text a person reads", {"text": match.group("val"), "exact": False}
+        return "the text a person reads", {"text": match.group("val")}  # words inside a longer text match (tier 3)
     match = XPATH_TAG.match(expression)
     if match:
         return _by_tag(match.group("tag").lower(), "")

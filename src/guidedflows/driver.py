@@ -5,12 +5,13 @@ This is the one place where Playwright's errors become step errors in a person's
 
 from __future__ import annotations
 
+import contextlib
 import re
 import time
 from pathlib import Path
 
-from .locate import Found, Resolver, TargetProblem, script
-from .model import Step, Target
+from .locate import Found, Resolver, TargetProblem, is_transient, script
+from .model import Condition, Step, Target
 from .urls import join_url, url_matcher
 
 CLICK_LIKE = ("click", "dblclick", "hover", "check", "uncheck")
@@ -20,6 +21,7 @@ FAST_WINDOW = 2.0  # seconds the fast path waits before the careful path takes o
 # within its timeout (issue 9, R9).
 RESERVE_SHARE, RESERVE_MAX = 0.06, 0.5
 GENERIC = "it did not happen in time"
+SETTLE = 0.5  # seconds a `when:` condition gives late content before it is decided (flow-format.md, Common keys)
 OPTIONS_OF_ONE_LIST = "els => els.length === 1 ? [...(els[0].options || [])].flatMap(o => [o.label, o.value]) : null"
 
 
@@ -134,6 +136,39 @@ class PageDriver:
             return self.resolver.resolve(target, lambda: self.page, timeout)
         except TargetProblem as exc:
             raise StepError(str(exc)) from exc
+
+    def unmet(self, condition: Condition, settle: float = SETTLE) -> str | None:
+        """Why `condition` does not hold now, or None when it does. The page gets a moment to settle (it is loading,
+        content arrives late), never a timeout: an outcome that will not change is known at once."""
+        deadline = time.monotonic() + settle
+        with contextlib.suppress(Exception):  # a page still navigating is judged as it stands
+            self.page.wait_for_load_state("load", timeout=settle * 1000)
+        while True:
+            why = self._unmet_now(condition)
+            decided = why is None if condition.kind != "hidden" else why is not None
+            if decided or time.monotonic() >= deadline:
+                return why
+            self.page.wait_for_timeout(100)
+
+    def _unmet_now(self, condition: Condition) -> str | None:
+        page = self.page
+        if condition.kind == "url":
+            if url_matcher(self.base_url, condition.url)(page.url):
+                return None
+            return f'the page address is "{page.url}", not "{condition.url}"'
+        target = condition.target
+        frames = [page.main_frame] if target.frame is not None else page.frames
+        shown = 0
+        for frame in frames:
+            try:
+                finder = self.resolver.absent if condition.kind == "hidden" else self.resolver.build
+                shown += finder(target, frame).filter(visible=True).count()
+            except Exception as exc:  # noqa: BLE001 - a frame navigating or detaching: judge the others
+                if not is_transient(exc):
+                    raise
+        if condition.kind == "visible":
+            return None if shown else f"{target.spelled()} is not visible"
+        return f"{target.spelled()} is visible" if shown else None
 
     def perform(self, step: Step, timeout: float) -> None:
         """Do the step; raise StepError with the reason when it cannot be done within `timeout` seconds."""

@@ -23,7 +23,7 @@ from .events import (
     StepResult,
     StepStarted,
 )
-from .model import Flow, Step
+from .model import Condition, Flow, Step
 
 NEXT, BACK, SKIP, EXIT = "next", "back", "skip", "exit"
 OPTIONAL_TIMEOUT = 2.0
@@ -39,22 +39,26 @@ class PlannedStep:
     number: str
     flow: Flow  # the flow the step is written in (a used flow's steps keep their own file)
     hidden: bool = False  # setup steps: run in every mode, never highlighted, never in docs
+    # The `when:` of each `use` this step runs inside, keyed by that use's number: decided once for all its steps.
+    gates: tuple[tuple[str, Condition], ...] = ()
 
 
-def plan(flow: Flow, prefix: str = "", hidden: bool = False) -> list[PlannedStep]:
+def plan(flow: Flow, prefix: str = "", hidden: bool = False, gates: tuple = ()) -> list[PlannedStep]:
     """The flow's steps in running order, with `setup` and `use` expanded in place."""
     planned: list[PlannedStep] = []
     for index, step in enumerate(flow.setup, 1):
-        planned.extend(_planned(flow, step, f"{prefix}setup {index}" if not prefix else f"{prefix}s{index}", True))
+        number = f"{prefix}setup {index}" if not prefix else f"{prefix}s{index}"
+        planned.extend(_planned(flow, step, number, True, gates))
     for index, step in enumerate(flow.steps, 1):
-        planned.extend(_planned(flow, step, f"{prefix}{index}", hidden))
+        planned.extend(_planned(flow, step, f"{prefix}{index}", hidden, gates))
     return planned
 
 
-def _planned(flow: Flow, step: Step, number: str, hidden: bool) -> list[PlannedStep]:
+def _planned(flow: Flow, step: Step, number: str, hidden: bool, gates: tuple) -> list[PlannedStep]:
     if step.action == "use" and step.use is not None:
-        return plan(step.use, prefix=f"{number}.", hidden=hidden)
-    return [PlannedStep(step, number, flow, hidden)]
+        inner = gates + ((number, step.when),) if step.when is not None else gates
+        return plan(step.use, prefix=f"{number}.", hidden=hidden, gates=inner)
+    return [PlannedStep(step, number, flow, hidden, gates)]
 
 
 @dataclass
@@ -84,6 +88,7 @@ class Run:
         self.shown = [p for p in self.plan if not p.hidden]  # what a person sees: "3 of 9"
         self.artifacts_dir = artifacts_dir(options, flow)
         self.interrupted: StepResult | None = None  # the step Ctrl-C stopped
+        self.decided: dict[str, str | None] = {}  # a `use`'s number → why its `when:` was not met (None: it was)
 
     def emit(self, event) -> None:
         for listener in self.listeners:
@@ -150,7 +155,10 @@ class Run:
         started = time.monotonic()
         answer = NEXT
         try:
-            if step.optional and step.target is not None and not self._optional_present(step):
+            unmet = self._unmet(planned)
+            if unmet is not None:
+                step_result.status, step_result.note = SKIPPED, self.flow.redact(f"skipped: condition not met ({unmet})")
+            elif step.optional and step.target is not None and not self._optional_present(step):
                 step_result.status = SKIPPED
                 step_result.note = f"skipped: {step.target.spelled()} did not appear"
             else:
@@ -171,6 +179,18 @@ class Run:
         step_result.duration = step_result.duration or time.monotonic() - started
         self.emit(StepFinished(self.flow, step_result))
         return step_result, answer
+
+    def _unmet(self, planned: PlannedStep) -> str | None:
+        """Why a `when:` around or on this step does not hold now, or None when every one holds (flow-format.md:
+        decided at once after the page settles; a used flow's condition once, when its first step is reached)."""
+        for key, condition in planned.gates:
+            if key not in self.decided:
+                self.decided[key] = self.driver.unmet(condition)
+            if self.decided[key] is not None:
+                return self.decided[key]
+        if planned.step.when is not None:
+            return self.driver.unmet(planned.step.when)
+        return None
 
     def _optional_present(self, step: Step) -> bool:
         wait = step.timeout if step.timeout is not None else OPTIONAL_TIMEOUT

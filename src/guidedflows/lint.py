@@ -99,6 +99,8 @@ def _step(step: Step, following: Step | None, shown: bool) -> list:
     found = []
     for target in _targets(step):
         found += _locator(target, step.action)
+    if step.action == "use" and step.use is not None:
+        found += _guarded_partial(step)
     if step.action == "wait":
         found.append(_wait(step, following))
     elif shown and step.say is None and step.action in GUIDED and _unclear(step):
@@ -132,6 +134,21 @@ def _unclear(step: Step) -> bool:
             return True
         target = target.within
     return False
+
+
+def _guarded_partial(step: Step) -> list:
+    """A `use` whose steps are all `optional` (or that is itself marked optional): each optional step waits 2 s when
+    its target is absent, on every run; `when:` decides once, at once (issue 16)."""
+    steps = step.use.steps
+    first = steps[0].target if steps and steps[0].target is not None and steps[0].target.kind != "page" else None
+    condition = f"when: {{visible: {spelled_target(first)}}}" if first is not None else "when: {visible: …}"
+    if step.optional:
+        message = "`optional:` does not apply to `use:` (it has no target of its own)"
+    elif steps and all(s.optional for s in steps):
+        message = f"every step of {step.use.id} is optional: each waits {_duration(2.0)} on every run where it is absent"
+    else:
+        return []
+    return [(step.span.line, step.span.column, message, f"run it only when it applies, decided at once: {condition}")]
 
 
 def _wait(step: Step, following: Step | None) -> tuple:

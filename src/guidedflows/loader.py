@@ -15,7 +15,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from . import vocabulary as vocab
 from .errors import FlowFileError, Problem, UsageError
-from .model import Expect, Flow, Param, Step, Target, mask
+from .model import Condition, Expect, Flow, Param, Step, Target, mask
 from .yamlread import BOOL, INT, NULL, Source, compose, decode, span_of
 
 FLOW_SUFFIXES = (".yaml", ".yml")
@@ -360,7 +360,19 @@ class _FileReader:
             out["dialog"] = self._enum(values["dialog"], ("accept", "dismiss"))
         if "id" in values:
             out["id"] = self._text(values["id"])
+        if "when" in values:
+            out["when"] = self._condition(values["when"])
         return out
+
+    def _condition(self, node: Node) -> Condition:
+        fields = self._mapping(node, "`when:`", vocab.CONDITIONS)
+        if len(fields) != 1:
+            raise self._invalid(node, "`when:` takes one condition: visible, hidden or url", "e.g. when: {visible: Log in}")
+        (kind,) = fields
+        span = span_of(self.source, node)
+        if kind == "url":
+            return Condition(kind, span, url=self._text(fields[kind]))
+        return Condition(kind, span, target=self._target(fields[kind]))
 
     def _action_value(self, action: vocab.Action, values: dict[str, Node]) -> dict:
         node = values[action.name]

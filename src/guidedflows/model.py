@@ -93,6 +93,22 @@ class Expect:
 
 
 @dataclass(frozen=True)
+class Condition:
+    """`when:` on a step or a `use`: run it only if this holds now. kind is "visible", "hidden" or "url"."""
+
+    kind: str
+    span: Span
+    target: Target | None = None  # visible / hidden
+    url: str | None = None  # url: as `expect: page` matches it
+
+    def spelled(self) -> str:
+        """The condition as a person reads it: `"Log in" is visible`, `the page address is "/login"`."""
+        if self.kind == "url":
+            return f'the page address is "{self.url}"'
+        return f"{self.target.spelled()} is {'visible' if self.kind == 'visible' else 'not visible'}"
+
+
+@dataclass(frozen=True)
 class Param:
     name: str
     default: str | None
@@ -120,6 +136,7 @@ class Step:
     optional: bool = False
     timeout: float | None = None  # seconds
     dialog: str | None = None  # "accept" | "dismiss"
+    when: Condition | None = None  # run the step only if this holds when it is reached
     id: str | None = None
     secret: bool = False  # a secret param's value went into this step
     secrets: tuple[str, ...] = ()  # those values, so the step's description can mask them

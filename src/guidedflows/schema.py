@@ -82,7 +82,15 @@ def _value(kind: str, help_text: str) -> dict:
         "steps": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/step"}},
         "role": {"enum": sorted(vocab.ARIA_ROLES)},
     }
+    if kind == "condition":
+        return {**_condition(), "description": help_text}
     return {**shapes[kind], "description": help_text}
+
+
+def _condition() -> dict:
+    """`when:`: exactly one of visible / hidden (a target) or url (text)."""
+    properties = {name: _value(key.kind, key.help) for name, key in vocab.CONDITIONS.items()}
+    return {"type": "object", "minProperties": 1, "maxProperties": 1, "additionalProperties": False, "properties": properties}
 
 
 def _top_level(name: str, key: vocab.Key) -> dict:

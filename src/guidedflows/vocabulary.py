@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 # Value kinds: "text", "target", "target_or_page", "flow_ref", "duration", "bool", "int", "regex", "texts",
-# "params", "with", "steps", or "enum:a|b|c".
+# "params", "with", "steps", "condition", or "enum:a|b|c".
 
 
 @dataclass(frozen=True)
@@ -50,6 +50,17 @@ COMMON = {
     "timeout": Key("duration", "How long this step may take, overriding the run's default (e.g. 5s)."),
     "dialog": Key("enum:accept|dismiss", "How to answer a native dialog (confirm/alert/prompt) this step opens."),
     "id": Key("text", "A name for the step, unique in its flow; used in reports, docs anchors and --from."),
+    "when": Key(
+        "condition",
+        "Run this step (or the used flow) only if this holds now: {visible: TARGET}, {hidden: TARGET} or {url: ...};"
+        " decided at once after the page settles, never by waiting out a timeout.",
+    ),
+}
+
+CONDITIONS = {
+    "visible": Key("target", "The condition holds when this target is on the screen."),
+    "hidden": Key("target", "The condition holds when this target is not on the screen (absent or hidden)."),
+    "url": Key("text", "The condition holds when the page address matches, as `expect: page` with `url:` matches it."),
 }
 
 _VALUE = Key("text", "The text to type, or the option (label or value) to choose.", required=True)

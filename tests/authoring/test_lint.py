@@ -163,3 +163,16 @@ def test_lint_needs_no_browser():
     code = f"import sys; from guidedflows.cli import main; main(['validate', {str(ROOT / 'flows')!r}]); print('playwright' in sys.modules)"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     assert done.stdout.strip().endswith("False")
+
+
+def test_a_partial_guarded_by_optional_steps_gets_when(tmp_path):
+    """issue 16: `optional` waits 2 s on every run where the target is absent; `when:` decides at once."""
+    write_flow(tmp_path, "flow: Banner\nsteps:\n  - click: Accept cookies\n    optional: true\n", "_banner.yaml")
+    path = write_flow(tmp_path, "flow: Uses\nsteps:\n  - use: _banner\n  - use: _banner\n    optional: true\n")
+    warnings = lint_flows(load_flows([str(path)]))
+    assert [(w.span.line, w.message, w.hint) for w in warnings] == [
+        (3, "every step of _banner is optional: each waits 2s on every run where it is absent",
+         "run it only when it applies, decided at once: when: {visible: Accept cookies}"),
+        (4, "`optional:` does not apply to `use:` (it has no target of its own)",
+         "run it only when it applies, decided at once: when: {visible: Accept cookies}"),
+    ]

@@ -194,6 +194,8 @@ BAD_ROWS = [
     Bad(
         "84-empty-after-substitution.yaml", 5, 12, _pattern(r"(?i)empty"), ANY,
     ),
+    Bad("90-when-two-conditions.yaml", 4, 11, "`when:` takes one condition: visible, hidden or url", "e.g. when: {visible: Log in}"),
+    Bad("91-when-unknown-condition.yaml", 4, 12, 'unknown key "shown" in `when:`', ANY),
     # -- YAML level
     Bad("20-tab-indentation.yaml", 4, 1, "a tab character is used for indentation", "indent with spaces"),
     Bad("21-duplicate-top-level-key.yaml", 4, 1, 'duplicate key "flow" (first on line 1)', "keep one of them"),

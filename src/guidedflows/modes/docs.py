@@ -61,7 +61,7 @@ class DocsMode:
         if planned.hidden:
             run.act(planned)
             return NEXT
-        number = run.shown.index(planned) + 1
+        number = len(self.shots) + 1  # steps skipped (a `when:` not met) leave no gap in the guide's numbers
         image = self.images_dir / f"step-{number:02d}.png"
         step = planned.step
         before = step.action not in ("expect", "goto", "go")

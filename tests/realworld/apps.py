@@ -36,6 +36,8 @@ START_DEADLINE = 60.0  # seconds; a start that takes longer is a failure, said w
 
 # Filled in as apps start: name -> seconds from launch to the first HTTP 200 (the record and the report quote them).
 STARTUP_SECONDS: dict[str, float] = {}
+# The server processes running now, by app name (test_apps checks what they listen on).
+RUNNING: dict[str, "Server"] = {}
 
 
 class AppFailed(RuntimeError):
@@ -101,6 +103,46 @@ class Server:
         return f"{self.name} {what} ({state}); its output:\n" + "\n".join(self.lines[-40:])
 
 
+def listening_addresses(pid: int) -> list[str]:
+    """The TCP addresses ("host:port") that process `pid` and its children listen on, read from /proc (Linux)."""
+    pids = {pid} | _descendants(pid)
+    inodes = set()
+    for each in pids:
+        with contextlib.suppress(OSError):
+            for fd in os.listdir(f"/proc/{each}/fd"):
+                with contextlib.suppress(OSError):
+                    target = os.readlink(f"/proc/{each}/fd/{fd}")
+                    if target.startswith("socket:["):
+                        inodes.add(target[8:-1])
+    found = []
+    for table in ("tcp", "tcp6"):
+        with open(f"/proc/net/{table}") as lines:
+            for line in list(lines)[1:]:
+                fields = line.split()
+                if fields[3] == "0A" and fields[9] in inodes:  # 0A: LISTEN
+                    host, port = fields[1].split(":")
+                    found.append(f"{_host(host)}:{int(port, 16)}")
+    return found
+
+
+def _descendants(pid: int) -> set[int]:
+    children = set()
+    with contextlib.suppress(OSError):
+        for task in os.listdir(f"/proc/{pid}/task"):
+            with contextlib.suppress(OSError):
+                children |= {int(c) for c in Path(f"/proc/{pid}/task/{task}/children").read_text().split()}
+    return children | {g for c in children for g in _descendants(c)}
+
+
+def _host(hex_host: str) -> str:
+    import socket
+
+    raw = bytes.fromhex(hex_host)
+    if len(raw) == 4:
+        return socket.inet_ntop(socket.AF_INET, raw[::-1])
+    return "[" + socket.inet_ntop(socket.AF_INET6, b"".join(raw[i : i + 4][::-1] for i in range(0, 16, 4))) + "]"
+
+
 def _wait_for_200(url: str, until: float, server: Server | None = None) -> None:
     """GET `url` until it answers 200 or the deadline passes. Each try blocks on the connection (no sleeps)."""
     last = None
@@ -128,8 +170,10 @@ def _started(name: str, server: Server, ready_path: str, since: float | None = N
     try:
         url = server.wait_ready(ready_path)
         STARTUP_SECONDS[name] = time.perf_counter() - started
+        RUNNING[name] = server
         yield url
     finally:
+        RUNNING.pop(name, None)
         server.stop()
 
 

@@ -295,9 +295,33 @@ def _fill(driver: PageDriver, step: Step, deadline: float) -> None:
     def fill(locator, ms):
         if step.secret:
             driver.secret_fields.append(_SecretField(driver.page, locator))
-        locator.fill(step.value, timeout=ms)
+        type_like_a_person(locator, step.value, ms)
 
     _on_element(driver, step.target, deadline, fill)
+
+
+def type_like_a_person(locator, value: str, ms: float) -> None:
+    """Clear the field and put `value` in it, the last character typed with real key events.
+
+    Playwright's fill() inserts text with an `input` event only; pages that react to keys (search as you type, a
+    keyup handler: MkDocs Material's search) never see a person type. Filling all but the last character, then
+    pressing that one, gives them the keydown/keypress/input/keyup they wait for, at the cost of one call. Fields
+    that take no typing (a date, a colour) get the whole value from fill()."""
+    if len(value) < 2:
+        locator.fill(value, timeout=ms) if not value else _fill_then_type(locator, "", value, ms)
+        return
+    _fill_then_type(locator, value[:-1], value[-1], ms)
+
+
+def _fill_then_type(locator, head: str, last: str, ms: float) -> None:
+    try:
+        locator.fill(head, timeout=ms)
+    except Exception as exc:  # noqa: BLE001 - a field that cannot hold a part of its value (type=date…)
+        if "Malformed value" not in str(exc) and "Cannot type text into" not in str(exc):
+            raise
+        locator.fill(head + last, timeout=ms)
+        return
+    locator.press_sequentially(last, timeout=ms)
 
 
 def _select(driver: PageDriver, step: Step, deadline: float) -> None:

@@ -21,27 +21,37 @@ from . import words
 from .model import INTERACTIVE_ROLES, Target
 from .overlay import OUTSIDE_OVERLAY
 
-HUMAN_KINDS = ("interactive", "label", "placeholder", "text", "alt")
+# The spec's five kinds, in its order, then a tooltip (`title`): an icon button whose only words are its tooltip.
+HUMAN_KINDS = ("interactive", "label", "placeholder", "text", "alt", "title")
 KIND_WORDS = {
     "interactive": "controls named",
     "label": "fields labelled",
     "placeholder": "fields with the placeholder",
     "text": "elements reading",
     "alt": "images described as",
+    "title": "elements with the tooltip",
+    "shown": "lists showing",
+    "section": "fields in the section",
 }
 # Close to Playwright's retry rhythm for actionability (docs/src/actionability.md), capped lower so a guide
 # notices a late element quickly.
 BACKOFF = (0.02, 0.1, 0.1, 0.25)
 
-# Controls, and the words that only name one (a field's <label>, the text inside a button or link): as text they
-# would be a second match for the control itself, which the "interactive" and "label" kinds already find.
-_CONTROL = (
-    "button, a[href], input, select, textarea, summary, [role=button], [role=link], [role=menuitem], [role=tab], "
-    "[role=option], [role=checkbox], [role=radio], [role=switch], [role=combobox], [role=textbox]"
+# Words inside a control are that control: the text of a button, or of a heading inside a link that wraps a search
+# result or a card, finds the button or the link (what a person clicks, and what the spotlight should surround).
+# Button-like controls have short names; a link may wrap a whole card, so a part of a text (tier 3) may be inside a
+# link but never inside a button-like control, and never a control's own text.
+_CONTROLS = ("button", "a[href]", "summary", "[role=button]", "[role=link]", "[role=menuitem]", "[role=tab]",
+             "[role=option]", "[role=checkbox]", "[role=radio]", "[role=switch]", "[role=menuitemcheckbox]",
+             "[role=menuitemradio]", "[role=treeitem]")
+_BUTTON_LIKE = tuple(c for c in _CONTROLS if c not in ("a[href]", "[role=link]"))
+OUTSIDE_CONTROLS = "css=:not({0}, :is({0}) *)".format(", ".join(_CONTROLS))
+NOT_CONTROL_TEXT = "css=:not({0}, input, select, textarea, :is({1}) *)".format(", ".join(_CONTROLS), ", ".join(_BUTTON_LIKE))
+_XPATH_CONTROL = " or ".join(
+    ["self::button", "self::a[@href]", "self::summary"]
+    + [f"@role='{c[6:-1]}'" for c in _CONTROLS if c.startswith("[role=")]
 )
-_NAMING_LABEL = "label:is([for], :has(input, select, textarea, button, meter, output, progress))"
-NOT_NAMING_TEXT = f"css=:not({_NAMING_LABEL}, {_NAMING_LABEL} *, button *, a[href] *, [role=button] *, [role=link] *, [role=menuitem] *, [role=tab] *)"
-NOT_CONTROL_TEXT = f"css=:not({_CONTROL}, {_NAMING_LABEL}, :is({_CONTROL}, {_NAMING_LABEL}) *)"
+NEAREST_CONTROL = f"xpath=ancestor-or-self::*[{_XPATH_CONTROL}][1]"
 
 
 @dataclass(frozen=True)
@@ -68,10 +78,17 @@ CHOOSABLE = "css=select, [role=combobox], [role=listbox]"
 FILE_INPUT = "css=input[type=file]"
 
 ANYTHING = Narrowing(INTERACTIVE_ROLES, HUMAN_KINDS)
+# A click means a button, a link, a menu item…; a text field is clicked only when its label or placeholder says so.
+CLICKABLE = ("button", "link", "menuitem", "menuitemcheckbox", "menuitemradio", "tab", "checkbox", "radio", "switch",
+             "option", "treeitem")
 NARROWING = {
-    "fill": Narrowing(("textbox", "searchbox", "combobox", "spinbutton"), ("interactive", "label", "placeholder"), EDITABLE, False),
+    "click": Narrowing(CLICKABLE, HUMAN_KINDS),
+    "dblclick": Narrowing(CLICKABLE, HUMAN_KINDS),
+    # Last, the one field of a section its heading or legend names (a code editor under "Custom SQL query").
+    "fill": Narrowing(("textbox", "searchbox", "combobox", "spinbutton"), ("interactive", "label", "placeholder", "section"), EDITABLE, False),
     "check": Narrowing(("checkbox", "radio", "switch", "menuitemcheckbox", "menuitemradio"), ("interactive", "label"), TICKABLE, False),
-    "select": Narrowing(("combobox", "listbox"), ("interactive", "label"), CHOOSABLE, False),
+    # A list with no label is known by the option it shows ("- column -").
+    "select": Narrowing(("combobox", "listbox"), ("interactive", "label", "shown"), CHOOSABLE, False),
     "press": Narrowing(INTERACTIVE_ROLES, ("interactive", "label", "placeholder"), None, False),
 }
 NARROWING["uncheck"] = NARROWING["check"]
@@ -120,27 +137,33 @@ NOT_OVERLAY = OUTSIDE_OVERLAY
 
 
 def build(target: Target, scope, exclude_overlay: bool = False):
-    """One locator for the target inside `scope` (a Page, Frame, FrameLocator or Locator), every tier at once."""
-    return _refined(target, scope, exclude_overlay, lambda inner: _all_tiers(target, inner))
+    """One locator for the target inside `scope` (a Page or Frame), every tier at once."""
+    return _refined(target, scope, exclude_overlay, lambda root: _all_tiers(target, root))
 
 
 def build_tier(target: Target, scope, tier: str, kind: str | None = None, exclude_overlay: bool = False):
-    """The locator of one tier (and, for a string target, one kind) of the target inside `scope`."""
-    return _refined(target, scope, exclude_overlay, lambda inner: _one_tier(target, inner, tier, kind))
+    """The locator of one tier (and, for a string target, one kind) of the target inside `scope` (a Page or Frame)."""
+    return _refined(target, scope, exclude_overlay, lambda root: _one_tier(target, root, tier, kind))
 
 
-def _refined(target: Target, scope, exclude_overlay: bool, base):
+def _refined(target: Target, root, exclude_overlay: bool, base):
+    """`base(root)` inside the target's frame and `within`, then its `has_text` and `nth`.
+
+    The base locator is built on the page or frame and chained into the container once: built on the container, each
+    of its kinds would repeat the container's whole selector (quoted again at every level of `within`)."""
+    container = None
     if target.frame is not None:
-        scope = build(target.frame, scope, exclude_overlay).content_frame
+        container = build(target.frame, root, exclude_overlay).content_frame
     if target.within is not None:
-        scope = build(target.within, scope, exclude_overlay)
-    locator = base(scope)
-    if locator is None:
-        return None
+        inner = _refined(target.within, root, exclude_overlay, lambda r: _all_tiers(target.within, r))
+        container = inner if container is None else container.locator(inner)
+    locator = base(root)
     if exclude_overlay:
-        locator = locator.and_(scope.locator(NOT_OVERLAY))
+        locator = locator.and_(root.locator(NOT_OVERLAY))
+    if container is not None:
+        locator = container.locator(locator)
     if target.has_text is not None:
-        locator = locator.filter(has_text=words.part(target.has_text))
+        locator = locator.filter(has_text=words.contained(target.has_text))
     if target.nth is not None:
         locator = locator.nth(target.nth)
     return locator
@@ -193,11 +216,11 @@ def _one_tier(target: Target, scope, tier: str | None, kind: str | None):
     if kind_of == "testid":
         return scope.get_by_test_id(value)
     matcher, exact = _matcher(value, tier), _exactness(target, tier)
+    if kind_of == "label":
+        return scope.get_by_label(matcher, exact=exact).or_(scope.locator(label_for(value, words.EXACT if exact else tier)))
     if kind_of == "text":
-        locator = scope.get_by_text(matcher, exact=exact)
-        return locator.and_(scope.locator(NOT_CONTROL_TEXT)) if tier == words.PART else locator
+        return _text(scope, matcher, exact, tier)
     getter = {
-        "label": scope.get_by_label,
         "placeholder": scope.get_by_placeholder,
         "alt": scope.get_by_alt_text,
         "title": scope.get_by_title,
@@ -229,18 +252,65 @@ def _human(scope, kind: str, text: str, tier: str | None, action: str | None):
             by_role = scope.get_by_role(role, name=matcher, exact=exact)
             locator = by_role if locator is None else locator.or_(by_role)
     elif kind == "label":
-        locator = scope.get_by_label(matcher, exact=exact)
+        locator = scope.get_by_label(matcher, exact=exact).or_(scope.locator(label_for(text, tier)))
     elif kind == "placeholder":
         locator = scope.get_by_placeholder(matcher, exact=exact)
+    elif kind == "shown":
+        option = scope.locator("css=option:checked").and_(scope.get_by_text(matcher, exact=exact))
+        locator = scope.locator("css=select").filter(has=option)
+    elif kind == "title":
+        locator = scope.get_by_title(matcher, exact=exact)
+    elif kind == "section":
+        heading = scope.get_by_role("heading", name=matcher, exact=exact).locator("xpath=..")
+        locator = heading.or_(scope.get_by_role("group", name=matcher, exact=exact)).locator(scope.locator(narrow.fields))
     elif kind == "text":
-        # Words that name a control are found as that control; a part of a text is never a control's name.
-        unnamed = NOT_CONTROL_TEXT if tier == words.PART else NOT_NAMING_TEXT
-        locator = scope.get_by_text(matcher, exact=exact).and_(scope.locator(unnamed))
+        locator = _text(scope, matcher, exact, tier)
     else:
         locator = scope.get_by_alt_text(matcher, exact=exact)
     if narrow.fields is not None and kind in ("label", "placeholder"):
         locator = locator.and_(scope.locator(narrow.fields))
     return locator.filter(visible=True)
+
+
+def _text(scope, matcher, exact: bool, tier: str | None):
+    """Elements reading the words: outside any control as themselves, inside one as that control."""
+    text = scope.get_by_text(matcher, exact=exact)
+    if tier == words.PART:
+        text = text.and_(scope.locator(NOT_CONTROL_TEXT))
+    return text.and_(scope.locator(OUTSIDE_CONTROLS)).or_(text.locator(NEAREST_CONTROL))
+
+
+def label_for(text: str, tier: str | None) -> str:
+    """The field a `<label for=…>` with these words names, as XPath (one of the tiers 1–2). Playwright's labels follow
+    `aria-labelledby` when a field has one (Django's two-list widgets name theirs by a title and a help text), but a
+    person reads the `<label>`; XPath joins the label to its field by id. Tier 2 folds case, quotes and dashes with
+    translate() and drops `:`, `*` and `.` on both sides."""
+    if tier == words.EXACT:
+        return f"xpath=//*[@id = //label[normalize-space(.) = {_xpath_literal(words.collapse(text))}]/@for]"
+    folded = f"normalize-space(translate(., {_XPATH_FROM}, {_xpath_literal(_XPATH_TO)}))"
+    return f"xpath=//*[@id = //label[{folded} = {_xpath_literal(xpath_fold(text))}]/@for]"
+
+
+_QUOTES, _DASHES = "'\u2018\u2019\"\u201c\u201d", "\u2013\u2014"
+_UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÑÒÓÔÕÖØÙÚÛÜÝ"
+_LOWER = "abcdefghijklmnopqrstuvwxyzàáâãäåæçèéêëìíîïñòóôõöøùúûüý"
+_XPATH_TO = "`" * len(_QUOTES) + "-" * len(_DASHES) + _LOWER  # ':', '*' and '.' have no partner: removed
+_XPATH_FROM = "concat(\"'\", '{}')".format(_QUOTES[1:] + _DASHES + _UPPER + ":*.")
+_XPATH_FOLD = str.maketrans(_QUOTES + _DASHES + _UPPER, _XPATH_TO, ":*.")
+
+
+def xpath_fold(text: str) -> str:
+    """What `label_for`'s translate() makes of a text: every quote a backtick, dashes ASCII, lower case, no `:*.`."""
+    return words.collapse(text.translate(_XPATH_FOLD))
+
+
+def _xpath_literal(text: str) -> str:
+    """A string literal in XPath 1.0, which has no escapes: concat() where the text holds both kinds of quote."""
+    if "'" not in text:
+        return f"'{text}'"
+    if '"' not in text:
+        return f'"{text}"'
+    return "concat(" + ", \"'\", ".join(f"'{part}'" for part in text.split("'")) + ")"
 
 
 # -- pinning a target to one element ---------------------------------------------------------------------------

@@ -91,6 +91,12 @@ def part(words: str) -> re.Pattern:
     return re.compile(start + _body(words) + end, re.IGNORECASE)
 
 
+def contained(words: str) -> re.Pattern:
+    """`has_text`: the words anywhere in an element's text, folded as tier 2 folds them. No word boundaries: an
+    element's text joins its children's without spaces (a table row reads "erinerin@example.com")."""
+    return re.compile(_body(words), re.IGNORECASE)
+
+
 def similarity(wanted: str, text: str) -> float:
     """How alike two texts are for a person (0..1), after tier 2's normalisation; a containing text scores high."""
     import difflib

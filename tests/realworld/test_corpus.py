@@ -103,6 +103,21 @@ def test_the_corpus_has_at_least_twenty_flows_on_four_apps():
     assert set(FAILING_TODAY) <= {flow_id(app, path) for app, path in flows}  # no stale line in the table
 
 
+def test_every_corpus_flow_loads_and_fits_the_published_schema():
+    """The flows are valid format 1.1 as written: the loader takes them and so does schema/flow.schema.json."""
+    import json
+
+    import jsonschema
+    import yaml
+
+    schema = json.loads((FLOWS.parents[2] / "schema" / "flow.schema.json").read_text("utf-8"))
+    validator = jsonschema.Draft202012Validator(schema)
+    for path in sorted(FLOWS.rglob("*.yaml")):
+        load_flow(path)
+        errors = [error.message for error in validator.iter_errors(yaml.safe_load(path.read_text("utf-8")))]
+        assert not errors, f"{path}: {errors}"
+
+
 @pytest.mark.parametrize(("app", "path"), list(_params()))
 def test_flow(app, path, app_urls, page, tmp_path):
     base_url = app_urls(app)

@@ -203,7 +203,7 @@ def main() -> None:
     plan = scenarios()
     with contextlib.ExitStack() as stack:
         folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="b7-")))
-        urls = {name: stack.enter_context(app()) for name, app in APPS.items()}
+        urls = {name: stack.enter_context(app()) for name, app in APPS.items() if name in {s.app for s in plan}}
         print("apps started in: " + ", ".join(f"{name} {STARTUP_SECONDS[name]:.2f} s" for name in urls))
         session = stack.enter_context(BrowserSession())
         signed_in = _sign_in(session, urls["django"], folder / "django-state.json")

@@ -3,11 +3,12 @@
     with django_admin() as url: ...      # Django's admin, a fresh SQLite DB with seeded users and groups
     with datasette_library() as url: ... # Datasette serving a library catalogue generated at start
     with mkdocs_docs() as url: ...       # a MkDocs Material site built at start, served statically
+    with sphinx_docs() as url: ...       # a Sphinx site with the furo theme, built at start, served statically
 
 None of these applications was written for guidedflows; they come from PyPI (the `realworld` extra in
 pyproject.toml). Each server listens on 127.0.0.1 only, on a port the kernel picks (the server prints it; no race for
 a "free" port), in its own process group, and is stopped by that group. Start-up is waited for on a condition (the
-server's "listening" line, then an HTTP 200), never a sleep. `python tests/realworld/apps.py` starts all three, prints
+server's "listening" line, then an HTTP 200), never a sleep. `python tests/realworld/apps.py` starts all four, prints
 their URLs and start-up times, and keeps them up until Ctrl-C (to look at the pages by hand).
 """
 
@@ -30,6 +31,7 @@ HERE = Path(__file__).resolve().parent
 DJANGO_SITE = HERE / "django_site"
 DATASETTE_SITE = HERE / "datasette_site"
 MKDOCS_SITE = HERE / "mkdocs_site"
+SPHINX_SITE = HERE / "sphinx_site"
 FLOWS = HERE / "flows"
 
 START_DEADLINE = 60.0  # seconds; a start that takes longer is a failure, said with the server's own output
@@ -241,7 +243,28 @@ def mkdocs_docs(workdir: Path | None = None):
             yield site.url
 
 
-APPS = {"django": django_admin, "datasette": datasette_library, "mkdocs": mkdocs_docs}
+@contextlib.contextmanager
+def sphinx_docs(workdir: Path | None = None):
+    """The Sphinx project in sphinx_site (furo theme, sphinx-copybutton), built now, served by helpers.StaticSite."""
+    from helpers import StaticSite
+
+    with _workdir(workdir) as folder:
+        started = time.perf_counter()
+        built = folder / "html"
+        done = subprocess.run(
+            [sys.executable, "-m", "sphinx", "-b", "html", "-q", "-W", "-d", str(folder / "doctrees"),
+             str(SPHINX_SITE), str(built)],
+            capture_output=True, text=True, timeout=START_DEADLINE,
+        )
+        if done.returncode != 0:
+            raise AppFailed(f"sphinx-build failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")
+        with StaticSite(built) as site:
+            _wait_for_200(site.url + "/index.html", time.monotonic() + START_DEADLINE)
+            STARTUP_SECONDS["sphinx"] = time.perf_counter() - started
+            yield site.url
+
+
+APPS = {"django": django_admin, "datasette": datasette_library, "mkdocs": mkdocs_docs, "sphinx": sphinx_docs}
 
 
 @contextlib.contextmanager

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from realworld.apps import datasette_library, django_admin, mkdocs_docs
+from realworld.apps import datasette_library, django_admin, mkdocs_docs, sphinx_docs
 
 
 @pytest.fixture(scope="session")
@@ -29,6 +29,13 @@ def datasette_url(tmp_path_factory):
 def mkdocs_url(tmp_path_factory):
     """The MkDocs Material site (mkdocs_site), built at session start: the base URL."""
     with mkdocs_docs(tmp_path_factory.mktemp("mkdocs")) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def sphinx_url(tmp_path_factory):
+    """The Sphinx + furo site (sphinx_site), built at session start: the base URL."""
+    with sphinx_docs(tmp_path_factory.mktemp("sphinx")) as url:
         yield url
 
 

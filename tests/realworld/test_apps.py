@@ -27,6 +27,7 @@ def test_a_server_listens_on_127_0_0_1_only(app, app_urls):
     ("django", "/admin/login/", "Django administration"),
     ("datasette", "/library/books", "15 rows"),
     ("mkdocs", "/getting-started/installation/", "Homebrew"),
+    ("sphinx", "/quickstart.html", "Install Kettle"),
 ])
 def test_each_app_serves_its_pages(app, path, words, app_urls):
     with urllib.request.urlopen(app_urls(app) + path, timeout=10) as answer:

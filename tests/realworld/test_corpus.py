@@ -1,6 +1,6 @@
 """The real-world corpus (issue 13): every flow in tests/realworld/flows/<app>/, written from the screen in plain words
 before it was ever run, runs in check mode against its application (Django's admin, Datasette, a MkDocs Material
-site; started once per session by conftest.py), one test per flow.
+site, a Sphinx site with the furo theme; started once per session by conftest.py), one test per flow.
 
 A flow that fails today is marked xfail(strict=True) in FAILING_TODAY with the diagnosis from RECORD.md (the rule of
 flow format 1.1 the engine breaks at the flow's first failing step). When the engine is fixed, the test XPASSes, which
@@ -21,7 +21,7 @@ from realworld.apps import FLOWS
 
 pytestmark = pytest.mark.realworld
 
-APPS = ("django", "datasette", "mkdocs")
+APPS = ("django", "datasette", "mkdocs", "sphinx")
 STEP_TIMEOUT = 5.0  # seconds per step; every page here is on loopback and answers in milliseconds
 
 # Rules of flow format 1.1 ("How words match"), as RECORD.md names them.
@@ -63,6 +63,10 @@ FAILING_TODAY = {
     "mkdocs/copy-code": f"`expect: pebble new notebook Recipes` is the first line of a two-line code block ({PART})",
     "mkdocs/dark-mode": f'`click: Switch to dark mode`: the hidden radio\'s aria-label, not the visible <label title> ({VISIBLE_KIND})',
     "mkdocs/open-details": f"`expect: Pebble keeps both versions` begins a longer sentence ({PART})",
+    # Sphinx + furo
+    "sphinx/search": f'`expect: Retries wait longer each time.` in a result\'s snippet, "Retries" highlighted ({PART})',
+    "sphinx/next-page": f"`expect: Every request has a timeout.` is the first sentence of a paragraph ({PART})",
+    "sphinx/read-a-tip": f"`expect: a 404 is never retried` ends a sentence of the tip ({PART})",
 }
 
 # Flows whose failure today depends on timing (the reason says which race): xfail, but not strict, so a lucky pass does
@@ -92,11 +96,26 @@ def _params():
         yield pytest.param(app, path, id=name, marks=marks)
 
 
-def test_the_corpus_has_at_least_twenty_flows_on_three_apps():
+def test_the_corpus_has_at_least_twenty_flows_on_four_apps():
     flows = corpus_flows()
     assert len(flows) >= 20
     assert {app for app, _ in flows} == set(APPS)
     assert set(FAILING_TODAY) <= {flow_id(app, path) for app, path in flows}  # no stale line in the table
+
+
+def test_every_corpus_flow_loads_and_fits_the_published_schema():
+    """The flows are valid format 1.1 as written: the loader takes them and so does schema/flow.schema.json."""
+    import json
+
+    import jsonschema
+    import yaml
+
+    schema = json.loads((FLOWS.parents[2] / "schema" / "flow.schema.json").read_text("utf-8"))
+    validator = jsonschema.Draft202012Validator(schema)
+    for path in sorted(FLOWS.rglob("*.yaml")):
+        load_flow(path)
+        errors = [error.message for error in validator.iter_errors(yaml.safe_load(path.read_text("utf-8")))]
+        assert not errors, f"{path}: {errors}"
 
 
 @pytest.mark.parametrize(("app", "path"), list(_params()))

@@ -245,7 +245,7 @@ def _on_element(driver: PageDriver, target: Target, deadline: float, act, check=
                 raise
             if _resolved(exc) and _remaining(deadline) <= 0.05:
                 raise StepError(translate(exc)) from exc  # found but never actionable, and no time left to retry
-            if "Timeout" in str(exc):
+            if type(exc).__name__ == "TimeoutError":  # playwright's, not a word in a locator ("Timeouts and retries")
                 driver.fell_back(target)
             fast_error = exc
     try:

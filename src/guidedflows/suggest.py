@@ -22,7 +22,8 @@ NAMED_ROLES = frozenset(
     "button link menuitem menuitemcheckbox menuitemradio tab checkbox radio switch option textbox searchbox "
     "combobox listbox spinbutton slider heading img cell columnheader rowheader treeitem".split()
 )
-CONTAINER_ROLES = ("row", "listitem", "group", "dialog", "alertdialog", "form", "region", "article", "tabpanel", "gridcell")
+CONTAINER_ROLES = ("row", "listitem", "list", "group", "dialog", "alertdialog", "form", "region", "article", "tabpanel",
+                   "gridcell", "navigation", "complementary", "table")
 _SNAPSHOT = re.compile(r'- ([a-z]+)(?: "((?:[^"\\]|\\.)*)")?')
 SAME = "(a, b) => a === b"
 
@@ -86,24 +87,35 @@ def _candidates(target: Target, facts: dict, others: list[dict], index: int):
         yield {"role": facts["role"], "name": facts["name"]}, None
     if facts.get("testid"):
         yield {"testid": facts["testid"]}, None
-    container = _container(facts, others)
-    if container is not None:
-        yield {**base, "within": container}, None
-    if facts.get("within_testid") and "within" not in base:
+    for within in _containers(facts, others):  # a closer container than the target's own `within`, if it has one
+        yield {**base, "within": within}, None
+    if facts.get("within_testid"):
         yield {**base, "within": {"testid": facts["within_testid"]}}, None
-    near = facts.get("near")
+    near = _distinct(facts.get("before", []), [o.get("before", []) for o in others])
     yield {**base, "nth": index}, (f'the one near "{near}"' if near else None)
 
 
-def _container(facts: dict, others: list[dict]) -> dict | None:
-    """`{role: listitem, has_text: …}` for the element's container, with words no other match's container shows."""
-    role = facts.get("container_role")
-    if role not in CONTAINER_ROLES:
-        return None
-    taken = {line for other in others for line in other.get("container_lines", [])}
-    for line in facts.get("container_lines", []):
-        if line not in taken and not any(line in other_line for other_line in taken):
-            return {"role": role, "has_text": line}
+def _containers(facts: dict, others: list[dict]):
+    """`{role: listitem, has_text: …}` for each container around the element (nearest first), with words none of the
+    other matches' containers of that role show; then the words heading an ancestor (`within: "Suggested facets:"`)."""
+    for container in facts.get("containers", []):
+        if container["role"] not in CONTAINER_ROLES:
+            continue
+        taken = [c["lines"] for o in others for c in o.get("containers", []) if c["role"] == container["role"]]
+        line = _distinct(container["lines"], taken)
+        if line is not None:
+            yield {"role": container["role"], "has_text": line}
+    for heading in facts.get("headed", []):
+        if not any(heading in other.get("headed", []) for other in others):
+            yield heading
+
+
+def _distinct(lines: list[str], others: list[list[str]]) -> str | None:
+    """The first of `lines` that appears in none of `others` (nor inside one of their lines)."""
+    taken = [line for other in others for line in other]
+    for line in lines:
+        if not any(line == t or line in t for t in taken):
+            return line
     return None
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from guidedflows.driver import PageDriver
 from guidedflows.executor import CheckMode, RunOptions
 from guidedflows.loader import load_flow
 from guidedflows.runner import execute
@@ -24,54 +25,17 @@ pytestmark = pytest.mark.realworld
 APPS = ("django", "datasette", "mkdocs", "sphinx")
 STEP_TIMEOUT = 5.0  # seconds per step; every page here is on loopback and answers in milliseconds
 
-# Rules of flow format 1.1 ("How words match"), as RECORD.md names them.
-TRAILING_COLON = "normalised tier: a label's trailing ':' is ignored"
-CURLY = "normalised tier: typographic quotes/apostrophes read as ASCII"
-PART = "part tier: words that are part of one element's visible text match the smallest element containing them"
-NARROW_FILL = "the action narrows the search: fill considers only editable fields"
-VISIBLE_KIND = "the first kind that finds exactly one *visible* element wins (a hidden match must not stop the search)"
-
+# Flows that do not pass as written, each with why that is right (RECORD.md, "After the engine's fix").
 FAILING_TODAY = {
-    # Django's admin: every flow signs in first, and every Django label ends with a colon.
-    "django/sign-in": f'`fill: Username` vs the label "Username:" ({TRAILING_COLON})',
-    "django/add-user": f'`fill: Username` vs the label "Username:" ({TRAILING_COLON})',
-    "django/staff-and-group": f'`fill: Username` vs the label "Username:" ({TRAILING_COLON})',
-    "django/add-group-popup": f'`fill: Username` vs the label "Username:" ({TRAILING_COLON})',
-    "django/search-and-filter": f'`fill: Username` vs the label "Username:" ({TRAILING_COLON})',
-    "django/delete-user": f'`fill: Username` vs the label "Username:" ({TRAILING_COLON})',
-    "django/change-password": f'`fill: Username` vs the label "Username:" ({TRAILING_COLON})',
-    "django/sign-out": f'`fill: Username` vs the label "Username:" ({TRAILING_COLON})',
-    # Datasette
-    "datasette/export-csv": f'`expect: This data as` inside "This data as json, CSV (advanced)" ({PART})',
-    "datasette/facet": f'`within: "Suggested facets:"` is the start of "Suggested facets: author_id, year, genre" ({PART})',
-    "datasette/filter-rows": (
-        f'`select: "- column -"`: matched the hidden <option>, not the closed list that shows it ({VISIBLE_KIND}; '
-        "select narrows to lists)"
-    ),
     "datasette/sql-query": (
-        f"`fill: Custom SQL query` filled the heading of that name ({NARROW_FILL}); with the rule kept, no words name "
-        "the CodeMirror editor, so this flow needs a rule beyond 1.1 (RECORD.md)"
+        "Datasette's SQL box is a CodeMirror 5 editor: typing goes through a hidden textarea that the editor empties "
+        "into its own document, so `fill` (Playwright's fill, or typing) adds to the query instead of replacing it; "
+        "a code editor needs select-all then typing, which format 1.1 has no action for"
     ),
-    # MkDocs Material
-    "mkdocs/search-docs": (
-        "`fill: Search` sets the value with an input event only; Material's search reacts to key events (keyup), so "
-        'mostly "Type to start searching" stays and `expect: 2 matching documents` fails (fill should type as a person '
-        "does; not a words rule). Passes now and then by a race: not strict"
-    ),
-    "mkdocs/open-page-from-nav": f"`expect: Pebble reads its settings from a configuration file.` is the first sentence of a paragraph ({PART})",
-    "mkdocs/content-tabs": f'`expect: On macOS, install Pebble with Homebrew` vs "…Homebrew:" in a paragraph ({PART})',
-    "mkdocs/copy-code": f"`expect: pebble new notebook Recipes` is the first line of a two-line code block ({PART})",
-    "mkdocs/dark-mode": f'`click: Switch to dark mode`: the hidden radio\'s aria-label, not the visible <label title> ({VISIBLE_KIND})',
-    "mkdocs/open-details": f"`expect: Pebble keeps both versions` begins a longer sentence ({PART})",
-    # Sphinx + furo
-    "sphinx/search": f'`expect: Retries wait longer each time.` in a result\'s snippet, "Retries" highlighted ({PART})',
-    "sphinx/next-page": f"`expect: Every request has a timeout.` is the first sentence of a paragraph ({PART})",
-    "sphinx/read-a-tip": f"`expect: a 404 is never retried` ends a sentence of the tip ({PART})",
 }
 
-# Flows whose failure today depends on timing (the reason says which race): xfail, but not strict, so a lucky pass does
-# not fail the suite. Keep this set empty whenever possible.
-SOMETIMES_PASSES = {"mkdocs/search-docs"}
+# Flows whose outcome depends on timing (the reason says which race): xfail, but not strict. Keep this set empty.
+SOMETIMES_PASSES: set[str] = set()
 
 
 def corpus_flows() -> list:
@@ -118,8 +82,19 @@ def test_every_corpus_flow_loads_and_fits_the_published_schema():
         assert not errors, f"{path}: {errors}"
 
 
+@pytest.fixture
+def no_fallback(monkeypatch):
+    """A step whose one-call search did not find its element, and that waited for the careful search, fails: no
+    plain-words step of the corpus may wait on a fallback (issue 13)."""
+
+    def fell_back(driver, target):
+        raise AssertionError(f"{target.spelled()} waited on the careful search")
+
+    monkeypatch.setattr(PageDriver, "fell_back", fell_back)
+
+
 @pytest.mark.parametrize(("app", "path"), list(_params()))
-def test_flow(app, path, app_urls, page, tmp_path):
+def test_flow(app, path, app_urls, page, tmp_path, no_fallback):
     base_url = app_urls(app)
     flow = load_flow(path)
     result = execute(flow, page, RunOptions(base_url, STEP_TIMEOUT, tmp_path / "out"), CheckMode())

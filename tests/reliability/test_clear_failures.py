@@ -24,8 +24,8 @@ TIMEOUT = 2.0
 CASES = {
     "ambiguous": (
         "failures", "click: Save",
-        '"Save" matches 2 controls named "Save"; say which one:\n    - {role: button, name: Save, nth: 0}   # the one near "Card 1"\n'
-        '    - {role: button, name: Save, nth: 1}   # the one near "Card 2"',
+        '"Save" matches 2 controls named "Save"; say which one:\n    - {role: button, name: Save, within: Card 1}\n'
+        '    - {role: button, name: Save, within: Card 2}',
         False,
     ),
     "hidden": ("failures", "click: Hidden offer", '"Hidden offer" is on the page, but it is not visible (hidden)', True),

@@ -165,7 +165,8 @@ def _load(paths: list[str], params: dict[str, str], tags: list[str] | None = Non
     given = paths or [DEFAULT_FLOWS]
     if not paths and not Path(DEFAULT_FLOWS).is_dir():
         raise _usage(f"no {DEFAULT_FLOWS}/ folder here; give flow files or folders, e.g. guidedflows check my-flows/")
-    flows = load_flows(given, params, require_values=require_values)
+    roots = (DEFAULT_FLOWS,) if Path(DEFAULT_FLOWS).is_dir() else ()  # `use` may reach into flows/ from a file in it
+    flows = load_flows(given, params, require_values=require_values, roots=roots)
     _check_params(flows, params)
     _check_ids(flows)
     if tags:

@@ -61,16 +61,21 @@ def discover(paths: list[str | Path]) -> list[Path]:
         if path.is_file():
             found.append(path)
         elif path.is_dir():
-            found.extend(
-                sorted(
-                    p
-                    for p in path.rglob("*")
-                    if p.suffix in FLOW_SUFFIXES and p.is_file() and not p.name.startswith("_")
-                )
-            )
+            found.extend(_inside(path, p) for p in sorted(path.rglob("*")) if _runnable(p))
         else:
             raise UsageError(f"no such flow file or folder: {given}")
     return found
+
+
+def _runnable(path: Path) -> bool:
+    return path.suffix in FLOW_SUFFIXES and path.is_file() and not path.name.startswith("_")
+
+
+def _inside(folder: Path, path: Path) -> Path:
+    """A flow file found in `folder`; a symbolic link out of it is refused, never read (issue 12)."""
+    if not path.resolve().is_relative_to(folder.resolve()):
+        raise UsageError(f"{path} links to a file outside {folder}: flow files are read only inside the folders given")
+    return path
 
 
 def load_flow(
@@ -86,7 +91,7 @@ def load_flow(
 
 def load_flows(paths: list[str | Path], params: dict[str, str] | None = None, **options) -> list[Flow]:
     """Load every flow under `paths`; problems from all files are reported together."""
-    loader = Loader(tuple(paths), options.get("require_values", True))
+    loader = Loader(tuple(paths), options.get("require_values", True), options.get("roots", ()))
     flows, problems = [], []
     for path in discover(paths):
         try:
@@ -102,12 +107,13 @@ class Loader:
     """Loads flow files, following `use` references; remembers what it loaded and detects cycles.
 
     `use` opens files only inside the flows folders: the folders (and the folders of the files) the run was given,
-    and the folder of each flow loaded on its own (SECURITY.md; issue 12: `use: ../../outside/x.yaml`).
+    `roots` (the command line's flows/), and the folder of each flow loaded on its own (SECURITY.md; issue 12:
+    `use: ../../outside/x.yaml`).
     """
 
-    def __init__(self, search_paths: tuple[str | Path, ...] = (), require_values: bool = True):
+    def __init__(self, search_paths: tuple[str | Path, ...] = (), require_values: bool = True, roots: tuple = ()):
         self.search_paths = tuple(Path(p) for p in search_paths)
-        self.roots = {_folder(p).resolve() for p in self.search_paths}
+        self.roots = {_folder(Path(p)).resolve() for p in (*self.search_paths, *roots)}
         self.require_values = require_values
         self.loading: list[Path] = []
         self.cache: dict[tuple, Flow] = {}

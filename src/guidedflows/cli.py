@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from . import arguments
-from .printable import quoted
+from .printable import lines, quoted
 
 DEFAULT_FLOWS = "flows"
 
@@ -259,7 +259,7 @@ def _guide(args) -> int:
     settings = _settings(args, headless_by_default=False, listeners=[ConsoleReporter()])
     [result] = run_in_session([flow], settings, mode="guide")
     if result.status == "stopped":
-        print(f"{result.flow.id}: {result.error}")
+        print(lines(f"{result.flow.id}: {result.error}"))
     return 1 if result.error and result.status == "failed" else 0
 
 
@@ -343,7 +343,7 @@ def _validate(args) -> int:
     counted = f", {len(warnings)} warning{'s' if len(warnings) != 1 else ''}:" if warnings else ""
     print(f"{len(flows)} flow{'s' if len(flows) != 1 else ''} valid ({steps} steps){counted}")
     for warning in warnings:  # a linter's report goes to stdout; stderr stays for what makes the command fail
-        print("\n" + render(warning))
+        print("\n" + lines(render(warning)))
     return 2 if warnings and args.strict else 0
 
 
@@ -362,7 +362,7 @@ def _import(args) -> int:
     imported = import_recording(args.recording, args.base_url)
     write_atomically(args.out, dump_flow(imported.flow))
     for note in imported.notes:
-        print(f"{args.recording}: {note}", file=sys.stderr)
+        print(lines(f"{args.recording}: {note}"), file=sys.stderr)
     print(f"wrote {args.out} ({len(imported.flow['steps'])} steps)")
     note = secret_note(imported.flow, args.out)
     if note:
@@ -377,7 +377,7 @@ def _record(args) -> int:
     if not headless and not args.cdp:
         _require_display(args.command)
     record(args.url, args.out, base_url=args.base_url, headless=headless, browser_path=args.browser_path, cdp=args.cdp,
-           echo=lambda line: print(line, flush=True))
+           echo=lambda line: print(lines(line), flush=True))
     return 0
 
 

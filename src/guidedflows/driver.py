@@ -357,7 +357,10 @@ def _expect_one(driver: PageDriver, step: Step, locator, ms: float) -> None:
 
     a = expect(locator)
     e, shown = step.expect, step.view.expect  # what is checked, and how a message may quote it
-    reads = lambda: _reading(driver, locator)  # noqa: E731 - read only when a check failed
+
+    def reads() -> str:  # what the element reads, looked at only when a check failed
+        return _reading(driver, locator)
+
     checks = []
     if e.visible or not e.asked():
         checks.append((lambda: a.to_be_visible(timeout=ms), lambda: "it is not visible"))

@@ -146,7 +146,8 @@ def _running_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--browser-path", metavar="PATH", help="the browser executable to use")
     group.add_argument("--connect", metavar="WS_URL", help="use a browser served by a Playwright server")
     group.add_argument("--cdp", metavar="URL", help="attach to a running Chromium's remote-debugging endpoint")
-    group.add_argument("--output", type=arguments.folder, default=Path("guidedflows-results"), metavar="DIR", help="artifacts")
+    # a text default: argparse checks it with `type` too, so the default folder is checked like a given one
+    group.add_argument("--output", type=arguments.folder, default="guidedflows-results", metavar="DIR", help="artifacts")
 
 
 def _params(pairs: list[str]) -> dict[str, str]:

@@ -82,6 +82,16 @@ def _filled(text: str, places: dict) -> str:
     return text
 
 
+def test_9_the_default_output_folder_is_checked_too(places, tmp_path):
+    (tmp_path / "guidedflows-results").write_text("a file where the default folder goes\n", encoding="utf-8")
+    argv = ["check", places["{flows}"], "--base-url", places["pages"]]
+    done = subprocess.run([sys.executable, "-c", HARNESS, *argv], capture_output=True, text=True, cwd=tmp_path, timeout=300)
+    assert done.stdout.splitlines()[-1] == "[exit 2, playwright imported: False]", done.stdout + done.stderr
+    assert done.stderr == (
+        "error: argument --output: guidedflows-results is a file; give a folder (see guidedflows check --help)\n"
+    )
+
+
 @pytest.mark.parametrize("argv, message", CASES, ids=[" ".join(argv[:1] + argv[2:]) for argv, _ in CASES])
 def test_9_a_bad_value_is_one_line_and_exit_2_before_anything_runs(argv, message, places, tmp_path):
     argv = [_filled(arg, places) for arg in argv]

@@ -11,9 +11,10 @@ import re
 import sys
 from pathlib import Path
 
+from . import arguments
+from .printable import lines, quoted
 
 DEFAULT_FLOWS = "flows"
-DURATION = re.compile(r"(\d+(?:\.\d+)?)(ms|s|m)\Z")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -29,7 +30,7 @@ def main(argv: list[str] | None = None) -> int:
     except GuidedflowsError as exc:
         if args.debug:
             raise
-        print(exc.show(), file=sys.stderr)
+        print(exc.show(), file=sys.stderr)  # each error shows itself safely (errors.py, printable.py)
         return exc.exit_code
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
@@ -41,8 +42,15 @@ def main(argv: list[str] | None = None) -> int:
         return 1
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, with a bad value said in one line on stderr (exit 2), like every other usage error."""
+
+    def error(self, message: str):
+        self.exit(2, f"error: {message} (see {self.prog} --help)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="guidedflows",
         description="One YAML flow per website procedure: guide a person through it, check it in CI, publish it.",
     )
@@ -64,17 +72,17 @@ def build_parser() -> argparse.ArgumentParser:
     demo = commands.add_parser("demo", help="perform one flow automatically with the spotlight and card shown")
     demo.add_argument("flow", metavar="FLOW", help="a flow file, or the id of a flow under flows/")
     _running_options(demo)
-    demo.add_argument("--pace", type=_duration, default=1.5, metavar="DURATION", help="pause on each card, plus time to read it (1.5s); 0 for no pauses")
-    demo.add_argument("--video", type=Path, metavar="DIR", help="record a video of the run into DIR")
+    demo.add_argument("--pace", type=arguments.duration, default=1.5, metavar="DURATION", help="pause on each card, plus time to read it (1.5s); 0 for no pauses")
+    demo.add_argument("--video", type=arguments.folder, metavar="DIR", help="record a video of the run into DIR")
     demo.set_defaults(handler=_demo)
 
     docs = commands.add_parser("docs", help="run flows and write illustrated how-to guides (Markdown and HTML)")
     docs.add_argument("paths", nargs="*", metavar="PATH", help=f"flow files or folders (default: {DEFAULT_FLOWS}/)")
     _running_options(docs)
-    docs.add_argument("--out", type=Path, required=True, metavar="DIR", help="where the guides go")
+    docs.add_argument("--out", type=arguments.folder, required=True, metavar="DIR", help="where the guides go")
     docs.add_argument("--format", default="md,html", metavar="md,html", help="which pages to write (md,html)")
     docs.add_argument("--viewport", default="1280x800", metavar="WxH", help="browser viewport (1280x800)")
-    docs.add_argument("--scale", type=float, default=2.0, metavar="N", help="device scale factor of the images (2)")
+    docs.add_argument("--scale", type=arguments.scale, default=2.0, metavar="N", help="device scale factor of the images (2)")
     docs.add_argument("--theme", choices=("light", "dark"), default="light", help="outline colours")
     docs.set_defaults(handler=_docs)
 
@@ -89,14 +97,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     convert = commands.add_parser("import", help="convert a Chrome DevTools Recorder recording (JSON) into a flow")
     convert.add_argument("recording", type=Path, metavar="FILE", help="the recording, exported as JSON")
-    convert.add_argument("--out", type=Path, required=True, metavar="FILE", help="the flow file to write")
-    convert.add_argument("--base-url", metavar="URL", help="write URLs under it as paths (start: /cards.html)")
+    convert.add_argument("--out", type=arguments.file, required=True, metavar="FILE", help="the flow file to write")
+    convert.add_argument("--base-url", type=arguments.web_url, metavar="URL", help="write URLs under it as paths (start: /cards.html)")
     convert.set_defaults(handler=_import)
 
     record = commands.add_parser("record", help="record what you do in a browser into a flow file")
-    record.add_argument("url", nargs="?", metavar="URL", help="where to start (default: the built-in storefront)")
-    record.add_argument("--out", type=Path, required=True, metavar="FILE", help="the flow file to write")
-    record.add_argument("--base-url", metavar="URL", help="write URLs under it as paths (default: the storefront's)")
+    record.add_argument("url", nargs="?", type=arguments.web_url, metavar="URL", help="where to start (default: the built-in storefront)")
+    record.add_argument("--out", type=arguments.file, required=True, metavar="FILE", help="the flow file to write")
+    record.add_argument("--base-url", type=arguments.web_url, metavar="URL", help="write URLs under it as paths (default: the storefront's)")
     shown = record.add_mutually_exclusive_group()
     shown.add_argument("--headed", dest="headless", action="store_false", default=None, help="show the browser (default)")
     shown.add_argument("--headless", dest="headless", action="store_true", help="hide the browser (with --cdp, for scripts)")
@@ -109,7 +117,7 @@ def build_parser() -> argparse.ArgumentParser:
     doctor.set_defaults(handler=_doctor)
 
     serve = commands.add_parser("serve", help="serve the mock storefront on 127.0.0.1 until stopped")
-    serve.add_argument("--port", type=int, default=0, help="port to listen on (default: a free one)")
+    serve.add_argument("--port", type=arguments.port, default=0, help="port to listen on, 1 to 65535 (default: a free one)")
     serve.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1, loopback only)")
     serve.add_argument(
         "--allow-remote", action="store_true", help="allow a --host other than loopback (the store is then reachable)"
@@ -118,8 +126,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     merge = commands.add_parser("merge-results", help="merge the --json / --junit results of shards into one")
     merge.add_argument("inputs", nargs="+", type=Path, metavar="FILE", help="results files: .json (--json), .xml (--junit)")
-    merge.add_argument("--json", type=Path, metavar="FILE", help="write the merged JSON results here")
-    merge.add_argument("--junit", type=Path, metavar="FILE", help="write the merged JUnit XML here")
+    merge.add_argument("--json", type=arguments.file, metavar="FILE", help="write the merged JSON results here")
+    merge.add_argument("--junit", type=arguments.file, metavar="FILE", help="write the merged JUnit XML here")
     merge.set_defaults(handler=_merge_results)
     for sub in (check, guide, demo, docs, validate, schema, convert, record, doctor, serve, merge):
         sub.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
@@ -128,24 +136,18 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _running_options(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("running")
-    group.add_argument("--base-url", metavar="URL", help="the site to run against (default: the built-in storefront)")
+    group.add_argument("--base-url", type=arguments.web_url, metavar="URL", help="the site to run against (default: the built-in storefront)")
     group.add_argument("--param", action="append", default=[], metavar="NAME=VALUE", help="override a flow param")
     group.add_argument("--tag", action="append", default=[], metavar="TAG", help="only flows with one of these tags")
-    group.add_argument("--timeout", type=_duration, default=10.0, metavar="DURATION", help="per-step timeout (10s)")
+    group.add_argument("--timeout", type=arguments.timeout, default=10.0, metavar="DURATION", help="per-step timeout (10s)")
     shown = group.add_mutually_exclusive_group()
     shown.add_argument("--headed", dest="headless", action="store_false", default=None, help="show the browser")
     shown.add_argument("--headless", dest="headless", action="store_true", help="hide the browser")
     group.add_argument("--browser-path", metavar="PATH", help="the browser executable to use")
     group.add_argument("--connect", metavar="WS_URL", help="use a browser served by a Playwright server")
     group.add_argument("--cdp", metavar="URL", help="attach to a running Chromium's remote-debugging endpoint")
-    group.add_argument("--output", type=Path, default=Path("guidedflows-results"), metavar="DIR", help="artifacts")
-
-
-def _duration(text: str) -> float:
-    match = DURATION.fullmatch(text.strip())
-    if not match:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a duration (e.g. 500ms, 10s, 1m)")
-    return float(match.group(1)) * {"ms": 0.001, "s": 1.0, "m": 60.0}[match.group(2)]
+    # a text default: argparse checks it with `type` too, so the default folder is checked like a given one
+    group.add_argument("--output", type=arguments.folder, default="guidedflows-results", metavar="DIR", help="artifacts")
 
 
 def _params(pairs: list[str]) -> dict[str, str]:
@@ -153,7 +155,7 @@ def _params(pairs: list[str]) -> dict[str, str]:
     for pair in pairs:
         name, sep, value = pair.partition("=")
         if not sep or not name:
-            raise _usage(f"--param takes NAME=VALUE, not {pair!r}")
+            raise _usage(f"--param takes NAME=VALUE, not {quoted(pair)}")
         params[name.strip()] = value
     return params
 
@@ -164,7 +166,8 @@ def _load(paths: list[str], params: dict[str, str], tags: list[str] | None = Non
     given = paths or [DEFAULT_FLOWS]
     if not paths and not Path(DEFAULT_FLOWS).is_dir():
         raise _usage(f"no {DEFAULT_FLOWS}/ folder here; give flow files or folders, e.g. guidedflows check my-flows/")
-    flows = load_flows(given, params, require_values=require_values)
+    roots = (DEFAULT_FLOWS,) if Path(DEFAULT_FLOWS).is_dir() else ()  # `use` may reach into flows/ from a file in it
+    flows = load_flows(given, params, require_values=require_values, roots=roots)
     _check_params(flows, params)
     _check_ids(flows)
     if tags:
@@ -257,7 +260,7 @@ def _guide(args) -> int:
     settings = _settings(args, headless_by_default=False, listeners=[ConsoleReporter()])
     [result] = run_in_session([flow], settings, mode="guide")
     if result.status == "stopped":
-        print(f"{result.flow.id}: {result.error}")
+        print(lines(f"{result.flow.id}: {result.error}"))
     return 1 if result.error and result.status == "failed" else 0
 
 
@@ -290,7 +293,7 @@ def _docs(args) -> int:
 
     formats = tuple(part.strip() for part in args.format.split(",") if part.strip())
     if not formats or set(formats) - {"md", "html"}:
-        raise _usage(f"--format takes md, html or md,html, not {args.format!r}")
+        raise _usage(f"--format takes md, html or md,html, not {quoted(args.format)}")
     viewport = _viewport(args.viewport)
     flows = _load(args.paths, _params(args.param), args.tag)
     settings = _settings(args, headless_by_default=True, viewport=viewport, device_scale_factor=args.scale)
@@ -300,7 +303,7 @@ def _docs(args) -> int:
 def _viewport(text: str) -> tuple[int, int]:
     match = re.fullmatch(r"(\d{3,5})x(\d{3,5})", text.strip())
     if not match:
-        raise _usage(f"--viewport takes WIDTHxHEIGHT such as 1280x800, not {text!r}")
+        raise _usage(f"--viewport takes WIDTHxHEIGHT such as 1280x800, not {quoted(text)}")
     return int(match.group(1)), int(match.group(2))
 
 
@@ -312,7 +315,7 @@ def _one_flow(given: str, params: dict[str, str]):
     if not path.is_file():
         found = Loader((DEFAULT_FLOWS,)).find(given, Path(DEFAULT_FLOWS)) if Path(DEFAULT_FLOWS).is_dir() else None
         if found is None:
-            raise _usage(f"no flow file or flow id {given!r} (looked in {DEFAULT_FLOWS}/)")
+            raise _usage(f"no flow file or flow id {quoted(given)} (looked in {DEFAULT_FLOWS}/)")
         path = found
     flow = load_flow(path, params, search_paths=(DEFAULT_FLOWS,) if Path(DEFAULT_FLOWS).is_dir() else ())
     _check_params([flow], params)
@@ -341,7 +344,7 @@ def _validate(args) -> int:
     counted = f", {len(warnings)} warning{'s' if len(warnings) != 1 else ''}:" if warnings else ""
     print(f"{len(flows)} flow{'s' if len(flows) != 1 else ''} valid ({steps} steps){counted}")
     for warning in warnings:  # a linter's report goes to stdout; stderr stays for what makes the command fail
-        print("\n" + render(warning))
+        print("\n" + lines(render(warning)))
     return 2 if warnings and args.strict else 0
 
 
@@ -360,7 +363,7 @@ def _import(args) -> int:
     imported = import_recording(args.recording, args.base_url)
     write_atomically(args.out, dump_flow(imported.flow))
     for note in imported.notes:
-        print(f"{args.recording}: {note}", file=sys.stderr)
+        print(lines(f"{args.recording}: {note}"), file=sys.stderr)
     print(f"wrote {args.out} ({len(imported.flow['steps'])} steps)")
     note = secret_note(imported.flow, args.out)
     if note:
@@ -375,7 +378,7 @@ def _record(args) -> int:
     if not headless and not args.cdp:
         _require_display(args.command)
     record(args.url, args.out, base_url=args.base_url, headless=headless, browser_path=args.browser_path, cdp=args.cdp,
-           echo=lambda line: print(line, flush=True))
+           echo=lambda line: print(lines(line), flush=True))
     return 0
 
 

@@ -1,8 +1,13 @@
-"""Steps described in plain English ("Click the "Save card" button."), for cards, reports and docs without `say`."""
+"""Steps described in plain English ("Click the "Save card" button."), for cards, reports and docs without `say`.
+
+Every value from the flow is quoted as the text it is, on one line (printable.py); secrets arrive already masked,
+because steps are described from their `view` (model.py).
+"""
 
 from __future__ import annotations
 
-from .model import Expect, Step, Target, mask
+from .model import Expect, Step, Target
+from .printable import one_line, quoted
 
 ROLE_NOUNS = {
     "button": "button",
@@ -32,19 +37,19 @@ def describe_target(target: Target) -> str:
     """`the "Save card" button`, `"Account"`, `the field labelled "Email"`."""
     if target.kind == "role" and target.name is not None:
         noun = ROLE_NOUNS.get(target.value, target.value)
-        text = f'the "{target.name}" {noun}'
+        text = f"the {quoted(target.name)} {noun}"
     elif target.kind == "role":
         text = f"the {ROLE_NOUNS.get(target.value, target.value)}"
     elif target.kind in ("label", "placeholder"):
-        text = f'the "{target.value}" field'
+        text = f"the {quoted(target.value)} field"
     elif target.kind == "alt":
-        text = f'the "{target.value}" image'
+        text = f"the {quoted(target.value)} image"
     elif target.kind in ("css", "xpath", "testid"):
-        text = f"the element {target.kind} `{target.value}`"
+        text = f"the element {target.kind} `{one_line(target.value)}`"
     else:
-        text = f'"{target.value}"'
+        text = quoted(target.value)
     if target.has_text is not None:
-        text += f' that mentions "{target.has_text}"'
+        text += f" that mentions {quoted(target.has_text)}"
     if target.within is not None:
         text += f" in {describe_target(target.within)}"
     return text
@@ -55,17 +60,16 @@ def describe_step(step: Step) -> str:
     if action in VERBS:
         return f"{VERBS[action]} {describe_target(step.target)}."
     if action == "fill":
-        shown = mask(step.value or "") if step.secret else step.value
-        return f'Type "{shown}" into {describe_target(step.target)}.'
+        return f"Type {quoted(step.value or '')} into {describe_target(step.target)}."
     if action == "select":
-        return f'Choose "{step.value}" in {describe_target(step.target)}.'
+        return f"Choose {quoted(step.value or '')} in {describe_target(step.target)}."
     if action == "press":
         where = f" in {describe_target(step.on)}" if step.on else ""
-        return f"Press {step.arg}{where}."
+        return f"Press {one_line(step.arg or '')}{where}."
     if action == "expect":
         return describe_expect(step.target, step.expect or Expect())
     if action == "goto":
-        return f"Go to {step.arg}."
+        return f"Go to {one_line(step.arg or '')}."
     if action == "go":
         return {"back": "Go back.", "forward": "Go forward.", "reload": "Reload the page."}[step.arg]
     if action == "close":
@@ -75,7 +79,7 @@ def describe_step(step: Step) -> str:
     if action == "use":
         return step.use.title if step.use else f"Do {step.arg}."
     if action == "screenshot":
-        return f'Take a screenshot "{step.arg}".'
+        return f"Take a screenshot {quoted(step.arg or '')}."
     if action == "wait":
         return f"Wait {step.duration:g} s."
     return action
@@ -85,9 +89,9 @@ def describe_expect(target: Target | None, expect: Expect) -> str:
     asked = expect.asked()
     if target is None or target.kind == "page":
         if "url" in asked:
-            return f"The page address is {expect.url}."
+            return f"The page address is {one_line(expect.url)}."
         if "title" in asked:
-            return f'The page title is "{expect.title}".'
+            return f"The page title is {quoted(expect.title)}."
         return "The page is shown."
     what = describe_target(target)
     what = what[0].upper() + what[1:]
@@ -95,13 +99,13 @@ def describe_expect(target: Target | None, expect: Expect) -> str:
         return f"{what} is no longer shown."
     if expect.text is not None:
         texts = [expect.text] if isinstance(expect.text, str) else list(expect.text)
-        return f"{what} reads " + ", ".join(f'"{t}"' for t in texts) + "."
+        return f"{what} reads " + ", ".join(quoted(t) for t in texts) + "."
     if expect.contains is not None:
-        return f'{what} says "{expect.contains}".'
+        return f"{what} says {quoted(expect.contains)}."
     if expect.matches is not None:
-        return f"{what} matches `{expect.matches}`."
+        return f"{what} matches `{one_line(expect.matches)}`."
     if expect.value is not None:
-        return f'{what} holds "{expect.value}".'
+        return f"{what} holds {quoted(expect.value)}."
     if expect.count is not None:
         return f"There are {expect.count} of {describe_target(target)}."
     if expect.checked is not None:

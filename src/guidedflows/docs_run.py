@@ -12,6 +12,7 @@ from pathlib import Path
 
 from . import __version__
 from .modes.docs import DocsMode
+from .names import inside
 from .publish import Page, write_index, write_page
 from .reporters.console import ConsoleReporter
 from .runner import RunSettings, run_in_session
@@ -24,7 +25,7 @@ def write_docs(flows, settings: RunSettings, out: Path, formats: tuple[str, ...]
     modes: dict[str, DocsMode] = {}
 
     def docs_mode(flow) -> DocsMode:
-        modes[flow.id] = DocsMode(images_dir=staging / flow.id, theme=theme)
+        modes[flow.id] = DocsMode(images_dir=inside(staging, flow.id), theme=theme)
         return modes[flow.id]
 
     console = ConsoleReporter()
@@ -38,7 +39,7 @@ def write_docs(flows, settings: RunSettings, out: Path, formats: tuple[str, ...]
         _remove_page(out, flow.id)
         if not result.passed:
             continue
-        shutil.move(str(staging / flow.id), str(out / flow.id))
+        shutil.move(str(inside(staging, flow.id)), str(inside(out, flow.id)))
         page = _page(flow, modes[flow.id], verified)
         write_page(page, out, formats)
         pages.append(page)
@@ -60,9 +61,9 @@ def _page(flow, mode: DocsMode, verified: str) -> Page:
 
 
 def _remove_page(out: Path, flow_id: str) -> None:
-    shutil.rmtree(out / flow_id, ignore_errors=True)
+    shutil.rmtree(inside(out, flow_id), ignore_errors=True)
     for suffix in (".md", ".html"):
-        (out / f"{flow_id}{suffix}").unlink(missing_ok=True)
+        inside(out, f"{flow_id}{suffix}").unlink(missing_ok=True)
 
 
 def verified_line(base_url: str | None) -> str:

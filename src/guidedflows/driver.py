@@ -12,6 +12,7 @@ from pathlib import Path
 
 from .locate import Found, Resolver, TargetProblem, is_transient, script
 from .model import Condition, Step, Target
+from .printable import one_line, quoted
 from .urls import join_url, url_matcher
 
 CLICK_LIKE = ("click", "dblclick", "hover", "check", "uncheck")
@@ -23,6 +24,9 @@ RESERVE_SHARE, RESERVE_MAX = 0.06, 0.5
 GENERIC = "it did not happen in time"
 SETTLE = 0.5  # seconds a `when:` condition gives late content before it is decided (flow-format.md, Common keys)
 OPTIONS_OF_ONE_LIST = "els => els.length === 1 ? [...(els[0].options || [])].flatMap(o => [o.label, o.value]) : null"
+NOT_SHOWN = "a value typed from a secret (not shown)"
+MARK = "el => { el.__guidedflowsSecret = true; }"  # on a field filled with a secret (see received_secret)
+IS_MARKED = "el => el.__guidedflowsSecret === true"
 
 
 class StepError(Exception):
@@ -124,12 +128,27 @@ class PageDriver:
 
     # -- steps -------------------------------------------------------------------------------------------------
 
-    def goto(self, where: str, timeout: float) -> None:
+    def goto(self, where: str, timeout: float, shown: str | None = None) -> None:
+        """Open `where`; a failure names `shown` (the address with its secret params masked) when given."""
         url = join_url(self.base_url, where)
         try:
             self.page.goto(url, timeout=timeout * 1000)
         except Exception as exc:  # noqa: BLE001 - translated below
-            raise StepError(_navigation_reason(url, exc)) from exc
+            raise StepError(_navigation_reason(join_url(self.base_url, shown or where), exc)) from exc
+
+    def received_secret(self, locator) -> bool:
+        """Whether `locator` is a field the flow filled with a secret: its value is then never shown, whatever the
+        page made of it (dashes inserted, upper-cased, cut by maxlength: issue 12). The element is marked when it
+        is filled; one the page put in its place is recognised by the fill's own locator. Unsure counts as yes."""
+        if not self.secret_fields:
+            return False
+        try:
+            if locator.evaluate(IS_MARKED, timeout=1000):
+                return True
+        except Exception:  # noqa: BLE001 - gone or several: the fill's locators below decide
+            pass
+        page = self.page
+        return any(_same_element(field.locator, locator) for field in self.secret_fields if field.page == page)
 
     def locate(self, target: Target, timeout: float) -> Found:
         try:
@@ -187,7 +206,7 @@ class PageDriver:
         if self.unexpected_dialogs:
             message = self.unexpected_dialogs[0]
             raise StepError(
-                f'a dialog opened that the flow did not expect: "{message}" '
+                f"a dialog opened that the flow did not expect: {quoted(message)} "
                 "(add `dialog: accept` or `dialog: dismiss` to the step that opens it)"
             )
 
@@ -296,6 +315,8 @@ def _fill(driver: PageDriver, step: Step, deadline: float) -> None:
         if step.secret:
             driver.secret_fields.append(_SecretField(driver.page, locator))
         type_like_a_person(locator, step.value, ms)
+        if step.secret:
+            _mark(locator)
 
     _on_element(driver, step.target, deadline, fill)
 
@@ -331,8 +352,8 @@ def _select(driver: PageDriver, step: Step, deadline: float) -> None:
     def has_option(locator) -> None:
         options = locator.evaluate_all(OPTIONS_OF_ONE_LIST)
         if options is not None and step.value not in options:
-            shown = ", ".join(f'"{o}"' for o in dict.fromkeys(options[0::2]))
-            raise StepError(f'the list has no option "{step.value}"; it offers: {shown}')
+            shown = ", ".join(quoted(o) for o in dict.fromkeys(options[0::2]))
+            raise StepError(f"the list has no option {quoted(step.view.value)}; it offers: {shown}")
 
     _on_element(driver, step.target, deadline, lambda loc, ms: loc.select_option(step.value, timeout=ms), has_option)
 
@@ -351,7 +372,7 @@ def _show(driver: PageDriver, step: Step, deadline: float) -> None:
 
 
 def _goto(driver: PageDriver, step: Step, deadline: float) -> None:
-    driver.goto(step.arg, _remaining(deadline))
+    driver.goto(step.arg, _remaining(deadline), step.view.arg)
 
 
 def _go(driver: PageDriver, step: Step, deadline: float) -> None:
@@ -378,41 +399,46 @@ def _nothing(driver: PageDriver, step: Step, deadline: float) -> None:
 def _expect(driver: PageDriver, step: Step, deadline: float) -> None:
     from playwright.sync_api import expect
 
-    matchers = step.expect.asked()
+    matchers, shown = step.expect.asked(), step.view.expect
     if step.target.kind == "page":
         if "url" in matchers:
             matches = url_matcher(driver.base_url, step.expect.url)
-            _expect_page(driver, lambda page: page.url, matches, "address", step.expect.url, deadline)
+            _expect_page(driver, lambda page: page.url, matches, "address", shown.url, deadline)
         if "title" in matchers:
             wanted = step.expect.title
-            _expect_page(driver, lambda page: page.title(), lambda t: t == wanted, "title", wanted, deadline)
+            _expect_page(driver, lambda page: page.title(), lambda t: t == wanted, "title", shown.title, deadline)
         return
     if step.expect.visible is False or step.expect.count == 0:
         locator = driver.resolver.absent(step.target, driver.page).filter(visible=True)
-        _assert(lambda: expect(locator).to_have_count(0, timeout=_ms(deadline)), lambda: _still_shown(step.target, locator))
+        _assert(lambda: expect(locator).to_have_count(0, timeout=_ms(deadline)), lambda: _still_shown(step.view.target, locator))
         return
     if step.expect.count is not None or not isinstance(step.expect.text, (str, type(None))):
         _expect_many(driver, step, deadline)
         return
-    _on_element(driver, step.target, deadline, lambda locator, ms: _expect_one(locator, step.expect, step.secret, ms))
+    _on_element(driver, step.target, deadline, lambda locator, ms: _expect_one(driver, step, locator, ms))
 
 
-def _expect_one(locator, e, secret: bool, ms: float) -> None:
+def _expect_one(driver: PageDriver, step: Step, locator, ms: float) -> None:
     """Every matcher asked, on one element; raises AssertionError (retryable) with the reason in words."""
     from playwright.sync_api import expect
 
     a = expect(locator)
+    e, shown = step.expect, step.view.expect  # what is checked, and how a message may quote it
+
+    def reads() -> str:  # what the element reads, looked at only when a check failed
+        return _reading(driver, locator)
+
     checks = []
     if e.visible or not e.asked():
         checks.append((lambda: a.to_be_visible(timeout=ms), lambda: "it is not visible"))
     if e.text is not None:
-        checks.append((lambda: a.to_have_text(e.text, timeout=ms), lambda: _reads(e.text, locator)))
+        checks.append((lambda: a.to_have_text(e.text, timeout=ms), lambda: _reads(shown.text, reads())))
     if e.contains is not None:
-        checks.append((lambda: a.to_contain_text(e.contains, timeout=ms), lambda: _reads_contains(e.contains, locator)))
+        checks.append((lambda: a.to_contain_text(e.contains, timeout=ms), lambda: _reads_contains(shown.contains, reads())))
     if e.matches is not None:
-        checks.append((lambda: a.to_have_text(re.compile(e.matches), timeout=ms), lambda: _reads_matching(e.matches, locator)))
+        checks.append((lambda: a.to_have_text(re.compile(e.matches), timeout=ms), lambda: _reads_matching(shown.matches, reads())))
     if e.value is not None:
-        checks.append((lambda: a.to_have_value(e.value, timeout=ms), lambda: _holds(e.value, locator, secret)))
+        checks.append((lambda: a.to_have_value(e.value, timeout=ms), lambda: _holds(driver, step, locator)))
     if e.checked is not None:
         checks.append((lambda: a.to_be_checked(checked=e.checked, timeout=ms), lambda: _state("ticked", e.checked)))
     if e.enabled is not None:
@@ -433,8 +459,11 @@ def _expect_many(driver: PageDriver, step: Step, deadline: float) -> None:
     if e.count is not None:
         _assert(lambda: expect(locator).to_have_count(e.count, timeout=_ms(deadline)), lambda: f"expected {e.count}, found {locator.count()}")
     if e.text is not None:
-        texts = list(e.text)
-        _assert(lambda: expect(locator).to_have_text(texts, timeout=_ms(deadline)), lambda: f"expected the texts {texts}, but they read {_texts(locator)}")
+        texts, shown = list(e.text), _listed(step.view.expect.text)
+        _assert(
+            lambda: expect(locator).to_have_text(texts, timeout=_ms(deadline)),
+            lambda: f"expected the texts {shown}, but they read {_listed(_texts(driver, locator))}",
+        )
 
 
 def _all_matches(driver: PageDriver, target: Target, deadline: float):
@@ -468,7 +497,7 @@ def _expect_page(driver: PageDriver, read, matches, what: str, expected: str, de
         if matches(actual):
             return
         if time.monotonic() >= deadline:
-            raise StepError(f'expected the page {what} to be "{expected}", but it is "{actual}"')
+            raise StepError(f"expected the page {what} to be {quoted(expected)}, but it is {quoted(actual)}")
         page.wait_for_timeout(100)
 
 
@@ -488,29 +517,61 @@ def _text_of(locator) -> str:
     return " ".join(locator.inner_text(timeout=1000).split())
 
 
-def _reads(expected, locator) -> str:
-    return f'expected the text "{expected}", but it reads "{_text_of(locator)}"'
+def _reading(driver: PageDriver, locator) -> str:
+    """What an element reads, quoted; never the text of a field the flow typed a secret into (contenteditable)."""
+    return NOT_SHOWN if driver.received_secret(locator) else quoted(_text_of(locator))
 
 
-def _reads_contains(expected, locator) -> str:
-    return f'expected the text to contain "{expected}", but it reads "{_text_of(locator)}"'
+def _reads(expected, reading: str) -> str:
+    return f"expected the text {quoted(expected)}, but it reads {reading}"
 
 
-def _reads_matching(pattern, locator) -> str:
-    return f'expected the text to match `{pattern}`, but it reads "{_text_of(locator)}"'
+def _reads_contains(expected, reading: str) -> str:
+    return f"expected the text to contain {quoted(expected)}, but it reads {reading}"
 
 
-def _holds(expected, locator, secret: bool) -> str:
-    if secret:
+def _reads_matching(pattern, reading: str) -> str:
+    return f"expected the text to match `{one_line(pattern)}`, but it reads {reading}"
+
+
+def _holds(driver: PageDriver, step: Step, locator) -> str:
+    if step.secret:
         return "the field does not hold the expected (secret) value"
-    return f'expected the value "{expected}", but the field holds "{locator.input_value(timeout=1000)}"'
+    expected = quoted(step.expect.value)
+    if driver.received_secret(locator):
+        return f"expected the value {expected}, but the field holds {NOT_SHOWN}"
+    return f"expected the value {expected}, but the field holds {quoted(locator.input_value(timeout=1000))}"
 
 
-def _texts(locator) -> list[str]:
-    return [" ".join(t.split()) for t in locator.all_inner_texts()]
+def _texts(driver: PageDriver, locator) -> list[str]:
+    """The texts of every element found, each as a person reads it (a secret field's is not shown)."""
+    texts = [" ".join(t.split()) for t in locator.all_inner_texts()]
+    if not driver.secret_fields:
+        return texts
+    return [NOT_SHOWN if driver.received_secret(locator.nth(i)) else text for i, text in enumerate(texts)]
 
 
-def _still_shown(target: Target, locator) -> str:
+def _listed(texts) -> str:
+    """Texts as a message lists them: "a", "b" (quoted as text, never Python's repr)."""
+    return ", ".join(text if text == NOT_SHOWN else quoted(text) for text in texts) or "nothing"
+
+
+def _mark(locator) -> None:
+    try:
+        locator.evaluate(MARK, timeout=1000)
+    except Exception:  # noqa: BLE001 - replaced already: the fill's locator still recognises it (received_secret)
+        pass
+
+
+def _same_element(one, other) -> bool:
+    """Whether two locators find the same element; unsure counts as yes (a value is then not shown)."""
+    try:
+        return one.and_(other).count() > 0
+    except Exception as exc:  # noqa: BLE001 - Playwright compares locators of one frame only
+        return "same frame" not in str(exc)
+
+
+def _still_shown(target: Target, locator) -> str:  # target: the step's view (its secrets masked)
     return f"expected {target.spelled()} to be gone, but {locator.count()} still shown"
 
 
@@ -586,14 +647,16 @@ def _timeout_suffix(text: str) -> str:
 
 
 def _tidy_html(html: str) -> str:
+    html = one_line(html)
     return html if len(html) <= 120 else html[:117] + "…"
 
 
 def _navigation_reason(url: str, exc: Exception) -> str:
     text = str(exc)
     match = re.search(r"net::(ERR_[A-Z_]+)", text)
+    url = one_line(url)
     if match:
         return f"could not open {url} ({match.group(1)}): is the site running?"
     if "Timeout" in text:
         return f"{url} did not finish loading in time{_timeout_suffix(text)}"
-    return f"could not open {url}: {text.splitlines()[0]}"
+    return f"could not open {url}: {one_line(text.splitlines()[0])}"

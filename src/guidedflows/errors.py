@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .printable import lines, one_line
 from .source import Span, excerpt
 
 
@@ -21,8 +22,9 @@ class GuidedflowsError(Exception):
     exit_code = 1
 
     def show(self) -> str:
-        """The whole message as the user sees it on stderr."""
-        return f"error: {self}"
+        """The whole message as the user sees it on stderr: a file name or a value from the command line cannot
+        print a control character or start a workflow command (printable.py)."""
+        return lines(f"error: {self}")
 
 
 class UsageError(GuidedflowsError):
@@ -43,14 +45,14 @@ class Problem:
     source: str | None = None  # the file's text, for the caret excerpt
 
     def render(self) -> str:
-        parts = [f"{self.span}: {self.message}"]
+        parts = [one_line(f"{self.span}: {self.message}")]
         if self.source is not None:
             shown = excerpt(self.source, self.span.line, self.span.column)
             if shown:
                 parts.append(shown)
         if self.hint:
-            parts.append(f"  hint: {self.hint}")
-        return "\n".join(parts)
+            parts.append(f"  hint: {one_line(self.hint)}")
+        return lines("\n".join(parts))
 
 
 class FlowFileError(GuidedflowsError):

@@ -51,8 +51,10 @@ class FlowResult:
         failed = self.failed_step
         if failed is None:
             return f"{self.flow.id}: {self.error or 'failed'}"
+        from .printable import one_line
+
         step = failed.step
-        message = f"{self.flow.id}: step {failed.number} at {step.span.short} ({step.describe()}) failed: {failed.error}"
+        message = f"{self.flow.id}: step {failed.number} at {step.span.short} ({one_line(step.describe())}) failed: {failed.error}"
         return self.flow.redact(message)
 
 

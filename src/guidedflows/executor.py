@@ -24,6 +24,8 @@ from .events import (
     StepStarted,
 )
 from .model import Condition, Flow, Step
+from .names import inside
+from .printable import lines
 
 NEXT, BACK, SKIP, EXIT = "next", "back", "skip", "exit"
 OPTIONAL_TIMEOUT = 2.0
@@ -72,7 +74,18 @@ class RunOptions:
 def artifacts_dir(options: RunOptions, flow: Flow) -> Path:
     """Where a flow's screenshots and trace go: <output>/<flow-id>, and <output>/<flow-id>-retry1 for a retry."""
     suffix = f"-retry{options.attempt - 1}" if options.attempt > 1 else ""
-    return options.output_dir / f"{flow.id}{suffix}"
+    return inside(options.output_dir, f"{flow.id}{suffix}")
+
+
+def reason(flow: Flow, step: Step | None, exc: Exception) -> str:
+    """Why a step (or the start) failed, as every report shows it: the target spelled with its secrets masked where
+    they were put, every secret masked (masking.py), and control characters from the page shown, never sent."""
+    text = str(exc)
+    if step is not None and step.shown is not None:
+        for real, shown in ((step.target, step.shown.target), (step.on, step.shown.on)):
+            if real is not None:
+                text = text.replace(real.spelled(), shown.spelled())
+    return lines(flow.redact(text))
 
 
 class Run:
@@ -107,10 +120,10 @@ class Run:
         self.emit(FlowStarted(self.flow))
         try:
             self.mode.flow_started(self)
-            self.driver.goto(self.flow.start, max(self.options.timeout, NAVIGATION_TIMEOUT))
+            self.driver.goto(self.flow.start, max(self.options.timeout, NAVIGATION_TIMEOUT), self.flow.shown_start)
             self._steps(result)
         except StepError as exc:
-            result.status, result.error = FAILED, self.flow.redact(str(exc))
+            result.status, result.error = FAILED, reason(self.flow, None, exc)
             self._failure_screenshot(result.artifacts, "start")
         except KeyboardInterrupt:  # Ctrl-C: the flow is failed with that cause, and the run stops (issue 9, R10)
             result.status = FAILED
@@ -160,7 +173,7 @@ class Run:
                 step_result.status, step_result.note = SKIPPED, self.flow.redact(f"skipped: condition not met ({unmet})")
             elif step.optional and step.target is not None and not self._optional_present(step):
                 step_result.status = SKIPPED
-                step_result.note = f"skipped: {step.target.spelled()} did not appear"
+                step_result.note = f"skipped: {step.view.target.spelled()} did not appear"
             else:
                 answer = self.mode.do(self, planned)
                 step_result.note = getattr(self.mode, "note", None)
@@ -173,7 +186,7 @@ class Run:
             self.emit(StepFinished(self.flow, step_result))
             raise
         except StepError as exc:
-            step_result.status, step_result.error = FAILED, self.flow.redact(str(exc))
+            step_result.status, step_result.error = FAILED, reason(self.flow, step, exc)
             step_result.duration = time.monotonic() - started  # when it failed; the screenshot is reporting
             self._failure_screenshot(step_result.artifacts, planned.number)
         step_result.duration = step_result.duration or time.monotonic() - started
@@ -204,13 +217,13 @@ class Run:
         """Do a step the way check mode does (also guide mode's "Do it for me")."""
         step = planned.step
         if step.action == "screenshot":
-            self.driver.screenshot(self.artifacts_dir / f"{step.arg}.png")
+            self.driver.screenshot(inside(self.artifacts_dir, f"{step.arg}.png"))
             return
         self.driver.perform(step, self.timeout_for(step))
 
     def _failure_screenshot(self, artifacts: list[str], number: str) -> None:
         name = f"failed-step-{number}".replace(" ", "-").replace(".", "-")
-        saved = self.driver.screenshot(self.artifacts_dir / f"{name}.png")
+        saved = self.driver.screenshot(inside(self.artifacts_dir, f"{name}.png"))
         if saved:
             artifacts.append(saved)
 

@@ -16,6 +16,8 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from . import vocabulary as vocab
 from .errors import FlowFileError, Problem, UsageError
 from .model import Condition, Expect, Flow, Param, Step, Target, mask
+from .names import name_problem
+from .urls import where_problem
 from .yamlread import BOOL, INT, NULL, Source, compose, decode, span_of
 
 FLOW_SUFFIXES = (".yaml", ".yml")
@@ -25,6 +27,7 @@ PLACEHOLDER = re.compile(r"\$\$\{|\$\{([^}]*)\}")
 UNCLOSED = re.compile(r"\$\{")  # a `${` outside every `${name}` and `$${` is not closed
 DURATION = re.compile(r"(\d+(?:\.\d+)?)(ms|s|m)\Z")
 UNIT_SECONDS = {"ms": 0.001, "s": 1.0, "m": 60.0}
+LONGEST_MS = 2_147_483_647  # the longest timer Node (Playwright's driver) can set: about 24.8 days
 
 
 class _Fields(dict):
@@ -59,16 +62,21 @@ def discover(paths: list[str | Path]) -> list[Path]:
         if path.is_file():
             found.append(path)
         elif path.is_dir():
-            found.extend(
-                sorted(
-                    p
-                    for p in path.rglob("*")
-                    if p.suffix in FLOW_SUFFIXES and p.is_file() and not p.name.startswith("_")
-                )
-            )
+            found.extend(_inside(path, p) for p in sorted(path.rglob("*")) if _runnable(p))
         else:
             raise UsageError(f"no such flow file or folder: {given}")
     return found
+
+
+def _runnable(path: Path) -> bool:
+    return path.suffix in FLOW_SUFFIXES and path.is_file() and not path.name.startswith("_")
+
+
+def _inside(folder: Path, path: Path) -> Path:
+    """A flow file found in `folder`; a symbolic link out of it is refused, never read (issue 12)."""
+    if not path.resolve().is_relative_to(folder.resolve()):
+        raise UsageError(f"{path} links to a file outside {folder}: flow files are read only inside the folders given")
+    return path
 
 
 def load_flow(
@@ -84,7 +92,7 @@ def load_flow(
 
 def load_flows(paths: list[str | Path], params: dict[str, str] | None = None, **options) -> list[Flow]:
     """Load every flow under `paths`; problems from all files are reported together."""
-    loader = Loader(tuple(paths), options.get("require_values", True))
+    loader = Loader(tuple(paths), options.get("require_values", True), options.get("roots", ()))
     flows, problems = [], []
     for path in discover(paths):
         try:
@@ -97,10 +105,16 @@ def load_flows(paths: list[str | Path], params: dict[str, str] | None = None, **
 
 
 class Loader:
-    """Loads flow files, following `use` references; remembers what it loaded and detects cycles."""
+    """Loads flow files, following `use` references; remembers what it loaded and detects cycles.
 
-    def __init__(self, search_paths: tuple[str | Path, ...] = (), require_values: bool = True):
+    `use` opens files only inside the flows folders: the folders (and the folders of the files) the run was given,
+    `roots` (the command line's flows/), and the folder of each flow loaded on its own (SECURITY.md; issue 12:
+    `use: ../../outside/x.yaml`).
+    """
+
+    def __init__(self, search_paths: tuple[str | Path, ...] = (), require_values: bool = True, roots: tuple = ()):
         self.search_paths = tuple(Path(p) for p in search_paths)
+        self.roots = {_folder(Path(p)).resolve() for p in (*self.search_paths, *roots)}
         self.require_values = require_values
         self.loading: list[Path] = []
         self.cache: dict[tuple, Flow] = {}
@@ -109,8 +123,11 @@ class Loader:
         self.listings: dict[tuple[Path, bool], list[Path]] = {}
         self.ids: dict[Path, set[str]] = {}
 
-    def load(self, path: Path, params: dict[str, str], secret_params: frozenset[str] = frozenset()) -> Flow:
-        key = (path.resolve(), tuple(sorted(params.items())), secret_params)
+    def load(self, path: Path, params: dict[str, str], hidden: tuple = ()) -> Flow:
+        """Load `path` with `params`; `hidden` says which of them hold secrets: (name, shown, secret values)."""
+        if not self.loading:  # a flow the run was given, not one it uses: its folder is a flows folder
+            self.roots.add(path.parent.resolve())
+        key = (path.resolve(), tuple(sorted(params.items())), hidden)
         if key not in self.cache:
             try:
                 data = path.read_bytes()
@@ -119,10 +136,15 @@ class Loader:
             source = decode(str(path), data)
             self.loading.append(path.resolve())
             try:
-                self.cache[key] = _FileReader(self, source, path, params, secret_params).read()
+                self.cache[key] = _FileReader(self, source, path, params, hidden).read()
             finally:
                 self.loading.pop()
         return self.cache[key]
+
+    def allowed(self, path: Path) -> bool:
+        """Whether `path` (symbolic links followed) is inside one of the flows folders."""
+        resolved = path.resolve()
+        return any(resolved.is_relative_to(root) for root in self.roots)
 
     def find(self, ref: str, base: Path) -> Path | None:
         """A `use` reference → a file: a relative path, or an id in the using file's folder, then the flow paths.
@@ -130,7 +152,7 @@ class Loader:
         Only flow files (.yaml/.yml) are ever opened: a reference must never make us read, and then quote in an
         error, some other file (`use: /proc/self/environ`).
         """
-        if ref.endswith(FLOW_SUFFIXES) or "/" in ref or "\\" in ref:
+        if _is_path(ref):
             candidate = base / ref
             if Path(ref).is_absolute() or not ref.endswith(FLOW_SUFFIXES):
                 return None
@@ -156,6 +178,11 @@ def _folder(path: Path) -> Path:
     return path if path.is_dir() else path.parent
 
 
+def _is_path(ref: str) -> bool:
+    """A `use` value naming a file (relative to the using file), not a flow id."""
+    return ref.endswith(FLOW_SUFFIXES) or "/" in ref or "\\" in ref
+
+
 def _ids_of(path: Path) -> set[str]:
     """The ids a file answers to: its file-name id (also without a leading `_`) and an explicit `id:`."""
     derived = flow_id_from_path(path)
@@ -173,18 +200,22 @@ def _ids_of(path: Path) -> set[str]:
 class _FileReader:
     """Reads one file's nodes into a Flow, collecting problems."""
 
-    def __init__(self, loader: Loader, source: Source, path: Path, overrides: dict[str, str], secret_params):
+    def __init__(self, loader: Loader, source: Source, path: Path, overrides: dict[str, str], hidden: tuple):
         self.loader = loader
         self.source = source
         self.path = path
         self.overrides = overrides
-        self.forced_secret = secret_params
+        self.passed_hidden = {name: (shown, set(secrets)) for name, shown, secrets in hidden}  # `use … with:`
         self.problems: list[Problem] = []
         self.values: dict[str, str] = {}
-        self.secret_names: set[str] = set()
+        # Params whose value is, or was built from, a secret: how they are shown, and the secret values inside.
+        self.hidden: dict[str, tuple[str, set[str]]] = {}
         self.child_secrets: list[str] = []
         self._secret_seen = False  # set by _substitute when a secret param's value goes into a string
         self._secret_values: set[str] = set()  # the secret values that went into the current step
+        self._masking = False  # reading a step again as it is shown: every secret param masked where it goes
+        self._declaring: str | None = None  # the param whose default is being read
+        self._below: dict[str, int] = {}  # the params declared after it, and their lines
         self._source_lines: list[str] | None = None
         self.params_used: set[str] = set()  # every ${name} met, for lint's unused-param warning
 
@@ -208,15 +239,18 @@ class _FileReader:
                 self.problems.append(self._problem(root, f"the flow has no `{required}:`", _REQUIRED_HINTS[required]))
         params = self._params(fields["params"]) if "params" in fields else ()  # first: the title may use them
         title = self._collect(lambda: self._text(fields["flow"], display=True)) if "flow" in fields else ""
-        given_id = self._collect(lambda: self._text(fields["id"])) if "id" in fields else None
+        given_id = self._collect(lambda: self._name(fields["id"], "flow id")) if "id" in fields else None
+        if "id" not in fields:
+            self._collect(self._derived_id)
         description = self._optional(fields, "description", lambda n: self._text(n, display=True))
         tags = self._optional(fields, "tags", self._tags) or ()
-        start = self._optional(fields, "start", self._text) or "/"
+        start, start_secret = self._optional(fields, "start", self._start) or ("/", False)
+        shown_start = self._text(fields["start"], display=True) if start_secret else None
         setup = self._steps(fields["setup"], "setup", allow_empty=True) if "setup" in fields else ()
         steps = self._steps(fields["steps"], "steps") if "steps" in fields else ()
         if self.problems:
             return None
-        secrets = tuple(self.values[name] for name in sorted(self.secret_names) if self.values.get(name))
+        secrets = tuple(value for name in sorted(self.hidden) for value in sorted(self.hidden[name][1]) if value)
         return Flow(
             id=given_id or flow_id_from_path(self.path),
             title=title or "",
@@ -227,11 +261,30 @@ class _FileReader:
             description=description,
             tags=tags,
             start=start,
+            shown_start=shown_start,
             params=params or (),
             values=dict(self.values),
             secrets=tuple(dict.fromkeys(secrets + tuple(self.child_secrets))),
             params_used=frozenset(self.params_used),
         )
+
+    def _derived_id(self) -> None:
+        derived = flow_id_from_path(self.path)
+        problem = name_problem(derived)
+        if problem:
+            message = f'the flow id "{_shown_word(derived)}", from the file name, {problem}'
+            raise _Invalid(self.source.problem(1, 1, message, "rename the file, or give the flow an `id:`"))
+
+    def _start(self, node: Node) -> tuple[str, bool]:
+        return self._watching(lambda: self._where(node, "start"))
+
+    def _watching(self, read):
+        """Run `read`; return what it read and whether a secret param's value went into it."""
+        before, self._secret_seen = self._secret_seen, False
+        try:
+            return read(), self._secret_seen
+        finally:
+            self._secret_seen = before or self._secret_seen
 
     def _optional(self, fields: dict, key: str, read):
         return self._collect(lambda: read(fields[key])) if key in fields else None
@@ -249,34 +302,50 @@ class _FileReader:
     def _params(self, node: Node) -> tuple[Param, ...]:
         """Every param; one with a problem is reported and still declared, so its uses are not errors too."""
         fields = self._collect(lambda: self._mapping(node, "params")) or {}
+        names = list(fields)
         params = []
-        for name, value_node in fields.items():
+        for index, (name, value_node) in enumerate(fields.items()):
             self.values.setdefault(name, "")
+            self._declaring = name
+            self._below = {later: fields.key_nodes[later].start_mark.line + 1 for later in names[index + 1 :]}
             param = self._collect(lambda: self._param(name, fields.key_nodes[name], value_node))
             if param is not None:
                 params.append(param)
+            elif not self.values[name]:  # reported once: its uses are not "empty" problems too
+                self.values[name] = f"${{{name}}}"
+        self._declaring, self._below = None, {}
         return tuple(params)
 
     def _param(self, name: str, key_node: Node, value_node: Node) -> Param:
         if not PARAM_NAME.match(name):
             raise self._invalid(key_node, f'param name "{_shown_word(name)}" must be letters, digits and _', None)
+        default_node = value_node
         if isinstance(value_node, MappingNode):
             long = self._mapping(value_node, f'param "{name}"', vocab.PARAM_KEYS)
-            default = self._text(long["default"], allow_empty=True) if "default" in long else None
+            default_node = long.get("default")
             secret = self._bool(long["secret"]) if "secret" in long else False
             description = self._text(long["description"]) if "description" in long else None
         else:
-            default, secret, description = self._text(value_node, allow_empty=True), False, None
-        secret = secret or name in self.forced_secret
-        if secret:
-            self.secret_names.add(name)
+            secret, description = False, None
+        self._secret_values = set()
+        default, built_from_secret = self._watching(lambda: self._default(default_node))
+        secret = secret or name in self.passed_hidden
         value = self.overrides.get(name, default)
         if value is None and self.loader.require_values:
             raise self._invalid(
                 key_node, f'param "{name}" has no value', f"give one with --param {name}=VALUE, or add `default:`"
             )
         self.values[name] = value if value is not None else ""
+        if name in self.passed_hidden:
+            self.hidden[name] = self.passed_hidden[name]
+        elif secret:
+            self.hidden[name] = (mask(self.values[name]), {self.values[name]} - {""})
+        elif built_from_secret and name not in self.overrides:  # e.g. url: "https://x/?code=${code}"
+            self.hidden[name] = (self._text(default_node, display=True, allow_empty=True), set(self._secret_values))
         return Param(name, default, secret, description, span_of(self.source, key_node))
+
+    def _default(self, node: Node | None) -> str | None:
+        return self._text(node, allow_empty=True) if node is not None else None
 
     # -- steps -------------------------------------------------------------------------------------------------
 
@@ -337,16 +406,31 @@ class _FileReader:
         body = self._action_value(action, values)  # the action first: its problem is the one to report
         common = self._common(values)
         say = common.pop("say", None)
+        secret = self._secret_seen
         return Step(
             action=action.name,
             span=span_of(self.source, node),
             say=say,
-            secret=self._secret_seen,
+            secret=secret,
             secrets=tuple(sorted(self._secret_values, key=len, reverse=True)),
             source_lines=self._lines(node),
+            shown=self._shown_step(node, action, values) if secret and action.name != "use" else None,
             **body,
             **common,
         )
+
+    def _shown_step(self, node: MappingNode, action: vocab.Action, values: dict[str, Node]) -> Step:
+        """The step read again with each secret param masked where it is written: `Step.shown`, what every text
+        about the step is made from. Masking by place, not by searching the text for the value, keeps a 3-digit
+        code from being found (and masked, and so revealed) inside a card number or an order number (issue 12)."""
+        self._masking = True
+        try:
+            body = self._action_value(action, values)
+            common = self._common(values)
+        finally:
+            self._masking = False
+        say = common.pop("say", None)
+        return Step(action=action.name, span=span_of(self.source, node), say=say, secret=True, **body, **common)
 
     def _common(self, values: dict[str, Node]) -> dict:
         out: dict = {}
@@ -355,11 +439,11 @@ class _FileReader:
         if "optional" in values:
             out["optional"] = self._bool(values["optional"])
         if "timeout" in values:
-            out["timeout"] = self._duration(values["timeout"])
+            out["timeout"] = self._timeout(values["timeout"])
         if "dialog" in values:
             out["dialog"] = self._enum(values["dialog"], ("accept", "dismiss"))
         if "id" in values:
-            out["id"] = self._text(values["id"])
+            out["id"] = self._name(values["id"], "step id")
         if "when" in values:
             out["when"] = self._condition(values["when"])
         return out
@@ -388,6 +472,10 @@ class _FileReader:
             body = {"duration": self._duration(node)}
         elif action.name == "use":
             return self._use(node, values)
+        elif action.name == "goto":
+            body = {"arg": self._where(node, "goto")}
+        elif action.name == "screenshot":
+            body = {"arg": self._name(node, "screenshot name")}
         else:
             body = {"arg": self._text(node, display=action.name == "note")}
         if "value" in action.keys:
@@ -420,23 +508,27 @@ class _FileReader:
             raise self._invalid(node, "`use` takes a flow id or a path relative to this file, not an absolute path", None)
         if ("/" in ref or "\\" in ref) and not ref.endswith(FLOW_SUFFIXES):
             raise self._invalid(node, f'"{_shown_word(ref)}" is not a flow file', "a flow file's name ends in .yaml or .yml")
+        if _is_path(ref) and not self.loader.allowed(self.path.parent / ref):
+            raise self._outside(node, ref)
         found = self.loader.find(ref, self.path.parent)
         if found is None:
             raise self._invalid(node, f'no flow "{_shown_word(ref)}" to use', "give a flow id or a path relative to this file")
+        if not self.loader.allowed(found):
+            raise self._outside(node, ref)
         if found.resolve() in self.loader.loading:
             chain = " → ".join(p.name for p in [*self.loader.loading, found.resolve()])
             raise self._invalid(node, f"`use` makes a cycle: {chain}", None)
-        params, secret, any_secret = {}, set(), self._secret_seen
+        params, hidden = {}, []
         if "with" in values:
             for name, value_node in self._mapping(values["with"], "`with`").items():
-                self._secret_seen = False
-                params[name] = self._text(value_node, allow_empty=True)
-                if self._secret_seen:
-                    secret.add(name)
-                    any_secret = True
-        self._secret_seen = any_secret
+                before, self._secret_values = self._secret_values, set()
+                params[name], secret = self._watching(lambda: self._text(value_node, allow_empty=True))
+                if secret:  # it stays secret in the used flow, shown there as here
+                    shown = self._text(value_node, display=True, allow_empty=True)
+                    hidden.append((name, shown, frozenset(self._secret_values)))
+                self._secret_values |= before
         try:
-            used = self.loader.load(found, params, frozenset(secret))
+            used = self.loader.load(found, params, tuple(hidden))
         except FlowFileError as exc:
             self.problems.extend(exc.problems)
             raise self._invalid(node, f'the flow used here ("{ref}") has problems, shown above', None) from None
@@ -446,6 +538,12 @@ class _FileReader:
             raise self._unknown_key(key_node, unknown[0], f'flow "{used.id}" params', [p.name for p in used.params])
         self.child_secrets.extend(used.secrets)
         return {"arg": ref, "use": used}
+
+    def _outside(self, node: Node, ref: str) -> _Invalid:
+        folders = ", ".join(sorted(str(root) for root in self.loader.roots))
+        return self._invalid(
+            node, f'"{_shown_word(ref)}" is outside the flows folder', f"`use` opens flow files only inside {folders}"
+        )
 
     # -- targets -----------------------------------------------------------------------------------------------
 
@@ -471,7 +569,7 @@ class _FileReader:
         kind = kinds[0]
         if "name" in fields and kind != "role":
             raise self._invalid(fields.key_nodes["name"], "`name:` goes with `role:`", f"write {{role: ..., name: ...}} or just {{{kind}: ...}}")
-        value = self._text(fields[kind])
+        value = self._word(fields[kind]) if kind == "role" else self._text(fields[kind])
         if kind == "role" and value not in vocab.ARIA_ROLES:
             raise self._invalid(fields[kind], f'unknown role "{value}"', _did_you_mean(value, vocab.ARIA_ROLES))
         get = fields
@@ -520,6 +618,33 @@ class _FileReader:
             raise self._invalid(node, "this is empty once its params are filled in", "give the param a value")
         return text
 
+    def _word(self, node: Node) -> str:
+        """A word of the format's vocabulary (a role, `back`, `accept`), read as written even when masking."""
+        masking, self._masking = self._masking, False
+        try:
+            return self._text(node)
+        finally:
+            self._masking = masking
+
+    def _name(self, node: Node, what: str) -> str:
+        """A flow id, step id or screenshot name: it names files and folders, so it is a safe name, never a secret."""
+        name, secret = self._watching(lambda: self._word(node))
+        if secret:
+            raise self._invalid(node, f"a {what} cannot use a secret param: it is written in file names and reports", None)
+        problem = name_problem(name)
+        if problem:
+            raise self._invalid(node, f'{what} "{_shown_word(name)}" {problem}', None)
+        return name
+
+    def _where(self, node: Node, key: str) -> str:
+        """Where `start` or `goto` goes: a path under the base URL, an http(s) URL, or about:blank."""
+        where = self._text(node)
+        problem = where_problem(where) if not self._masking else None
+        if problem:
+            hint = "write a path under the base URL (/cards) or a full http:// or https:// URL"
+            raise self._invalid(node, f"`{key}` opens web pages only: {problem}", hint)
+        return where
+
     def _any_text(self, node: Node) -> str:
         return self._text(node, allow_empty=True)
 
@@ -558,7 +683,7 @@ class _FileReader:
         return count
 
     def _enum(self, node: Node, choices: tuple[str, ...]) -> str:
-        value = self._text(node) if isinstance(node, ScalarNode) and node.tag != NULL else None
+        value = self._word(node) if isinstance(node, ScalarNode) and node.tag != NULL else None
         if value not in choices:
             raise self._invalid(
                 node, f"expected {' or '.join(choices)}, not {_shown(node)}", _did_you_mean(value or "", choices)
@@ -566,6 +691,18 @@ class _FileReader:
         return value
 
     def _duration(self, node: Node) -> float:
+        seconds = self._any_duration(node)
+        if seconds * 1000 > LONGEST_MS:
+            raise self._invalid(node, "a duration can be at most 2,147,483,647 ms (about 24 days)", "the browser cannot wait longer")
+        return seconds
+
+    def _timeout(self, node: Node) -> float:
+        seconds = self._duration(node)
+        if seconds <= 0:
+            raise self._invalid(node, "a timeout must be more than 0", "0 would wait forever; e.g. 500ms, 2s")
+        return seconds
+
+    def _any_duration(self, node: Node) -> float:
         text = node.value.strip() if isinstance(node, ScalarNode) else ""
         match = DURATION.fullmatch(text)
         if not match:
@@ -580,6 +717,8 @@ class _FileReader:
 
     def _regex(self, node: Node) -> str:
         pattern = self._text(node)
+        if self._masking:  # shown, not run: a masked pattern need not compile
+            return pattern
         try:
             re.compile(pattern)
         except re.error as exc:
@@ -606,17 +745,31 @@ class _FileReader:
             if name.startswith("env."):
                 return self._env(node, match, name[4:])
             self.params_used.add(name)
+            self._check_order(node, match, name)
             if name not in self.values:
                 hint = _did_you_mean(name, self.values) or f"declare it under `params:`, or write $${{ for a literal ${{"
                 raise self._invalid_at(node, match.start(), f'unknown param "{name}"', hint)
             value = self.values[name]
-            if name in self.secret_names:
+            if name in self.hidden:
+                shown, secrets = self.hidden[name]
                 self._secret_seen = True
-                self._secret_values.add(value)
-                return mask(value) if display else value
+                self._secret_values.update(secrets)
+                return shown if display or self._masking else value
             return value
 
         return PLACEHOLDER.sub(replace, text)
+
+    def _check_order(self, node: ScalarNode, match: re.Match, name: str) -> None:
+        """A param's default may use only the params declared above it (they are read in order)."""
+        if name == self._declaring:
+            raise self._invalid_at(node, match.start(), f'param "{name}" refers to itself', "a default cannot use its own value")
+        if name in self._below:
+            raise self._invalid_at(
+                node,
+                match.start(),
+                f'param "{name}" is declared below "{self._declaring}" (line {self._below[name]})',
+                f'a param can use only the params above it: move "{name}" above "{self._declaring}"',
+            )
 
     def _env(self, node: ScalarNode, match: re.Match, name: str) -> str:
         value = os.environ.get(name)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .masking import mask, mask_text  # noqa: F401 - mask: the model's word for it, imported from here too
+from .printable import quoted
 from .source import Span
 
 # Roles a human string target treats as "interactive" (flow-format.md, Targets).
@@ -48,15 +50,15 @@ class Target:
     def spelled(self) -> str:
         """The target as a person reads it in a message: `"Save card"`, `button "Save card"`, `css .x`."""
         if self.kind == "human":
-            text = f'"{self.value}"'
+            text = quoted(self.value)
         elif self.kind == "role":
-            text = f'{self.value} "{self.name}"' if self.name is not None else f"any {self.value}"
+            text = f"{self.value} {quoted(self.name)}" if self.name is not None else f"any {self.value}"
         elif self.kind == "page":
             text = "the page"
         else:
-            text = f'{self.kind} "{self.value}"'
+            text = f"{self.kind} {quoted(self.value)}"
         if self.has_text is not None:
-            text += f' containing "{self.has_text}"'
+            text += f" containing {quoted(self.has_text)}"
         if self.nth is not None:
             text += f" (#{self.nth})"
         if self.within is not None:
@@ -139,14 +141,22 @@ class Step:
     when: Condition | None = None  # run the step only if this holds when it is reached
     id: str | None = None
     secret: bool = False  # a secret param's value went into this step
-    secrets: tuple[str, ...] = ()  # those values, so the step's description can mask them
+    secrets: tuple[str, ...] = ()  # those values (the trace stops before the step; reports mask them)
     source_lines: tuple[str, ...] = ()  # the step's YAML text, for reports
+    # The same step read with every secret param masked where it was written: what any text about it shows. None
+    # when no secret went into it (the step shows itself).
+    shown: Step | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def view(self) -> Step:
+        """The step as every message, report and doc may show it: its secrets masked where they were put."""
+        return self.shown or self
 
     def describe(self) -> str:
         """The step in plain English, shown when it has no `say`."""
         from .describe import describe_step
 
-        return mask_all(describe_step(self), self.secrets)
+        return describe_step(self.view)
 
     @property
     def text(self) -> str:
@@ -165,27 +175,18 @@ class Flow:
     description: str | None = None
     tags: tuple[str, ...] = ()
     start: str = "/"
+    shown_start: str | None = None  # `start` with its secret params masked; None when it holds none
     params: tuple[Param, ...] = ()
     values: dict[str, str] = field(default_factory=dict, compare=False)  # params after overrides
     secrets: tuple[str, ...] = ()  # the values of secret params, to keep out of every output
     params_used: frozenset[str] = field(default=frozenset(), compare=False)  # names written as ${name} in the file
 
+    @property
+    def start_secret(self) -> bool:
+        """The start URL is built from a secret param: the trace must not see it opened (tracing.py)."""
+        return self.shown_start is not None
+
     def redact(self, text: str) -> str:
-        """Replace every secret value in `text` by its masked form (flow-format.md: Values and params)."""
-        return mask_all(text, self.secrets)
+        """`text` with the flow's secrets masked (masking.py: the safety net under the masking by provenance)."""
+        return mask_text(text, self.secrets)
 
-
-def mask_all(text: str, secrets) -> str:
-    """`text` with each secret value (longest first, also written without its spaces) masked."""
-    for secret in sorted(secrets, key=len, reverse=True):
-        if secret:
-            text = text.replace(secret, mask(secret))
-            squeezed = secret.replace(" ", "")
-            if squeezed != secret and len(squeezed) >= 4:
-                text = text.replace(squeezed, mask(secret))
-    return text
-
-
-def mask(secret: str) -> str:
-    """`••••` followed by the last 4 characters, as the spec shows secrets."""
-    return "••••" + secret[-4:] if len(secret) > 4 else "••••"

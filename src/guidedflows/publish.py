@@ -9,9 +9,12 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 from string import Template
+from urllib.parse import quote
 
 from .markup import escape_markdown, to_html, to_markdown
 from .model import Flow
+from .names import inside
+from .printable import one_line
 from .reporters.console import plain
 
 
@@ -32,9 +35,9 @@ def _template(name: str) -> str:
 def write_page(page: Page, out: Path, formats: tuple[str, ...]) -> list[Path]:
     written = []
     if "md" in formats:
-        written.append(_write(out / f"{page.flow.id}.md", markdown(page)))
+        written.append(_write(inside(out, f"{page.flow.id}.md"), markdown(page)))
     if "html" in formats:
-        written.append(_write(out / f"{page.flow.id}.html", page_html(page)))
+        written.append(_write(inside(out, f"{page.flow.id}.html"), page_html(page)))
     return written
 
 
@@ -55,7 +58,7 @@ def _write(path: Path, text: str) -> Path:
 
 def markdown(page: Page) -> str:
     flow = page.flow
-    lines = [f"# {escape_markdown(flow.title)}", ""]
+    lines = [f"# {_md_text(flow.title)}", ""]
     if flow.description:
         lines += [to_markdown(flow.description), ""]
     if flow.tags:
@@ -63,7 +66,7 @@ def markdown(page: Page) -> str:
     for number, text, image, alt in page.steps:
         lines += [f"## Step {number}", "", to_markdown(text), ""]
         if image:
-            lines += [f"![{_md_alt(alt)}]({image})", ""]
+            lines += [f"![{_md_alt(alt)}]({_link(image)})", ""]
     lines += ["---", "", f"*{page.verified}*", ""]
     return "\n".join(lines)
 
@@ -90,7 +93,7 @@ def index_markdown(pages: list[Page], verified: str) -> str:
     lines = ["# How-to guides", ""]
     for page in pages:
         flow = page.flow
-        lines.append(f"- **[{escape_markdown(flow.title)}]({flow.id}.md)**" + (f" — {to_markdown(flow.description)}" if flow.description else ""))
+        lines.append(f"- **[{_md_text(flow.title)}]({_link(flow.id + '.md')})**" + (f" — {to_markdown(flow.description)}" if flow.description else ""))
         if flow.tags:
             lines.append("  " + " ".join(f"`{tag}`" for tag in flow.tags))
     lines += ["", "---", "", f"*{verified}*", ""]
@@ -103,7 +106,7 @@ def index_html(pages: list[Page], verified: str) -> str:
         flow = page.flow
         tags = "".join(f"<li>{html.escape(t)}</li>" for t in flow.tags)
         items.append(
-            f'<li><h2><a href="{html.escape(flow.id)}.html">{html.escape(flow.title)}</a></h2>'
+            f'<li><h2><a href="{html.escape(_link(flow.id + ".html"))}">{html.escape(flow.title)}</a></h2>'
             + (f"<p>{to_html(flow.description)}</p>" if flow.description else "")
             + (f'<ul class="tags">{tags}</ul>' if tags else "")
             + "</li>"
@@ -121,4 +124,15 @@ def _document(title: str, body: str) -> str:
 
 
 def _md_alt(text: str) -> str:
-    return plain(text).replace("[", "(").replace("]", ")")
+    return escape_markdown(one_line(plain(text)).replace("[", "(").replace("]", ")"))
+
+
+def _md_text(text: str) -> str:
+    """A flow's plain text (a title) as Markdown on one line: a newline would end the heading or the link."""
+    return escape_markdown(one_line(text))
+
+
+def _link(path: str) -> str:
+    """A relative link to a file we wrote, percent-encoded: nothing in it can end the link or start markup
+    (issue 12: an id like `x)<img src=x onerror=…>(` written raw into index.md's link was live HTML)."""
+    return quote(path)

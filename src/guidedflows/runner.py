@@ -119,7 +119,7 @@ def _browser_name(session) -> str | None:
 @contextlib.contextmanager
 def _site(settings: RunSettings):
     """The base URL: the one given, or the built-in storefront started for this run and stopped after."""
-    if settings.base_url:
+    if settings.base_url is not None:  # an empty one is an error (arguments.py), never the built-in store
         yield settings.base_url
         return
     from .storefront import Storefront

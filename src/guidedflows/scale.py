@@ -27,7 +27,9 @@ def _workers(text: str) -> int | str:
     if text.strip().lower() == "auto":
         return "auto"
     if not text.strip().isdigit() or int(text) < 1:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number of workers (1, 2, ... or auto)")
+        from .printable import quoted
+
+        raise argparse.ArgumentTypeError(f"{quoted(text)} is not a number of workers (1, 2, ... or auto)")
     return int(text)
 
 

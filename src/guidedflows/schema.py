@@ -14,6 +14,11 @@ SCHEMA_ID = "https://json-schema.org/draft/2020-12/schema"
 PARAM_NAME = r"^[A-Za-z_][A-Za-z0-9_]*$"
 TAG_WORD = r"^[\w.-]+$"
 DURATION = r"^[0-9]+(\.[0-9]+)?(ms|s|m)$"
+# Names that become files (names.py): no separator, no "..". Editors' regular expressions read \w as ASCII: any other
+# letter is let through here, and the loader says the last word.
+NAME = r"^(?!.*\.\.)(?:[\w.-]|[^\x00-\x7F]|\$\{[^}]*\})+$"
+# Where start/goto go (urls.py): a path (or a ${param}), an http(s) URL, or about:blank.
+WHERE = r"^(?![A-Za-z][A-Za-z0-9+.-]*:)|^(?:[Hh][Tt][Tt][Pp][Ss]?://|about:blank$)"
 # A plain YAML scalar is text to the loader (`value: 04`, `value: 2030`, `value: true` keep their source text).
 TEXT = {"type": ["string", "number", "boolean"], "minLength": 1}
 
@@ -64,6 +69,8 @@ def _value(kind: str, help_text: str) -> dict:
         return {"enum": kind[5:].split("|"), "description": help_text}
     shapes = {
         "text": TEXT,
+        "name": {**TEXT, "pattern": NAME},
+        "where": {**TEXT, "pattern": WHERE},
         "flow_ref": {"type": "string", "minLength": 1},
         "target": {"$ref": "#/$defs/target"},
         "target_or_page": {"$ref": "#/$defs/target"},

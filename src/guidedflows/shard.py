@@ -14,6 +14,7 @@ import statistics
 from pathlib import Path
 
 from .errors import UsageError
+from .printable import quoted
 
 SHARD = re.compile(r"\s*(\d+)\s*/\s*(\d+)\s*\Z")
 
@@ -22,7 +23,7 @@ def parse_shard(text: str) -> tuple[int, int]:
     """"2/4" → (2, 4); 1 ≤ I ≤ N."""
     match = SHARD.match(text)
     if not match:
-        raise UsageError(f"--shard takes I/N, such as 1/4 (the first of four slices), not {text!r}")
+        raise UsageError(f"--shard takes I/N, such as 1/4 (the first of four slices), not {quoted(text)}")
     index, total = int(match.group(1)), int(match.group(2))
     if total < 1 or not 1 <= index <= total:
         raise UsageError(f"--shard {text}: I must be between 1 and N (1/{max(total, 1)} … {max(total, 1)}/{max(total, 1)})")

@@ -2,7 +2,8 @@
 
 Playwright cannot scrub a trace (playwright#19992): the action log holds the typed value, and every later DOM
 snapshot and screencast frame holds the field that still shows it. So the trace of a flow that types a secret
-stops just before that step, and says so in the trace itself.
+stops just before that step, and says so in the trace itself. A start URL built from a secret (a token in the query
+string) would be in the trace's page URLs and network log: that trace stops before the start page (issue 12).
 
     Tracer      `check --trace on|retain-on-failure`: we start and stop the trace; <artifacts>/trace.zip
     ChunkGuard  pytest-playwright's `--tracing`: it starts and stops the trace; we cut it short the same way
@@ -17,11 +18,30 @@ from pathlib import Path
 TRACE_MODES = ("on", "off", "retain-on-failure")
 
 
-def _mark_end(context, number: str) -> None:
+def _mark_end(context, where: str) -> None:
     """Leave a visible line in the trace viewer saying why the trace ends here (Tracing.group: Playwright 1.49+)."""
     with contextlib.suppress(Exception):
-        context.tracing.group(f"trace ends here: step {number} types a secret, and secrets are never recorded")
+        context.tracing.group(f"trace ends here: {where}, and secrets are never recorded")
         context.tracing.group_end()
+
+
+def secret_ahead(event) -> str | None:
+    """What, in a flow about to start or a step about to run, holds a secret the trace must not record; else None."""
+    from .events import FlowStarted, StepStarted  # here, not at the top: `--help` builds check's options
+
+    if isinstance(event, FlowStarted) and event.flow.start_secret:
+        return "the start page's address holds a secret"
+    if isinstance(event, StepStarted) and event.step.secret:
+        return f"step {event.number} types a secret"
+    return None
+
+
+def _stop_message(title: str, event) -> str:
+    from .events import FlowStarted
+
+    if isinstance(event, FlowStarted):
+        return f"{title}: the trace stops before the start page, whose address holds a secret (secrets are never recorded)"
+    return f"{title}: the trace stops before step {event.number}, which types a secret (secrets are never recorded)"
 
 
 class Tracer:
@@ -38,14 +58,14 @@ class Tracer:
             context.tracing.start(title=title, screenshots=True, snapshots=True)
 
     def __call__(self, event) -> None:
-        from .events import FlowFinished, StepStarted  # here, not at the top: `--help` builds check's options
+        from .events import FlowFinished  # here, not at the top: `--help` builds check's options
 
-        if isinstance(event, StepStarted) and event.step.secret and self.recording:
-            _mark_end(self.context, event.number)
+        where = secret_ahead(event)
+        if where and self.recording:
+            _mark_end(self.context, where)
             self._stop(save=True)
             self.saved_early = True
-            print(f"{self.title}: the trace stops before step {event.number}, which types a secret (secrets are never "
-                  "recorded)", file=sys.stderr, flush=True)
+            print(_stop_message(self.title, event), file=sys.stderr, flush=True)
         elif isinstance(event, FlowFinished):
             self._finish(event.result)
 
@@ -92,10 +112,9 @@ class ChunkGuard:
         self.saved: Path | None = None
 
     def __call__(self, event) -> None:
-        from .events import StepStarted
-
-        if self.tracing and isinstance(event, StepStarted) and event.step.secret and self.saved is None:
-            _mark_end(self.context, event.number)
+        where = secret_ahead(event) if self.tracing else None
+        if where and self.saved is None:
+            _mark_end(self.context, where)
             self.saved = self.folder / "trace-before-secret.zip"
             self.folder.mkdir(parents=True, exist_ok=True)
             self.context.tracing.stop_chunk(path=str(self.saved))

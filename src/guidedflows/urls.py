@@ -36,3 +36,33 @@ def url_matcher(base_url: str, expected: str):
 
         return after_base
     return lambda actual: actual == expected
+
+
+WEB_SCHEMES = ("http", "https")
+BLANK = "about:blank"
+
+
+def where_problem(where: str) -> str | None:
+    """Why `start`/`goto` cannot open `where`, or None: a path under the base URL, an http(s) URL or about:blank.
+
+    `file:` would put a local file (credentials, keys) into every report; `javascript:` and `data:` run or show
+    what the flow says instead of a site (issue 12).
+    """
+    if not ABSOLUTE.match(where) or where == BLANK:
+        return None
+    return web_url_problem(where)
+
+
+def web_url_problem(url: str) -> str | None:
+    """Why `url` is not a full http(s) URL with a host, or None."""
+    scheme = url.split(":", 1)[0].lower() if ABSOLUTE.match(url) else ""
+    if scheme not in WEB_SCHEMES:
+        return f'it starts with "{scheme}:", not http:// or https://' if scheme else "it does not start with http:// or https://"
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - reading it checks it: a port past 65535 or not a number raises
+    except ValueError as exc:
+        return f"it is not a valid URL ({exc})"
+    if not parts.hostname:
+        return "it has no host name"
+    return None

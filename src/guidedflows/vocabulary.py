@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-# Value kinds: "text", "target", "target_or_page", "flow_ref", "duration", "bool", "int", "regex", "texts",
+# Value kinds: "text", "name" (a flow id, step id or screenshot name: it names files), "where" (a path under the
+# base URL or an http(s) URL), "target", "target_or_page", "flow_ref", "duration", "bool", "int", "regex", "texts",
 # "params", "with", "steps", "condition", or "enum:a|b|c".
 
 
@@ -30,9 +31,15 @@ class Action:
 TOP_LEVEL = {
     "flow": Key("text", "The flow's title, shown in the guide, reports and docs.", required=True),
     "description": Key("text", "One paragraph shown before step 1 in a guide and under the title in docs."),
-    "id": Key("text", "Unique id of the flow in a run; defaults to the file name without .yaml/.yml/.flow."),
+    "id": Key(
+        "name",
+        "Unique id of the flow in a run: letters, digits, -, _ and . (it names files and folders); defaults to the "
+        "file name without .yaml/.yml/.flow.",
+    ),
     "tags": Key("tags", "Words to select flows by (CLI --tag, pytest -m)."),
-    "start": Key("text", "Where the flow begins: a path appended to the base URL, or a full URL. Default /."),
+    "start": Key(
+        "where", "Where the flow begins: a path appended to the base URL, or a full http(s) URL (or about:blank). Default /."
+    ),
     "params": Key("params", "Inputs: name: default, or name: {default, secret, description}."),
     "setup": Key("steps", "Steps run before `steps` in every mode, never highlighted, never in docs."),
     "steps": Key("steps", "The procedure, one action per step.", required=True),
@@ -49,7 +56,9 @@ COMMON = {
     "optional": Key("bool", "Skip the step (and say so) when its target does not appear within 2 s."),
     "timeout": Key("duration", "How long this step may take, overriding the run's default (e.g. 5s)."),
     "dialog": Key("enum:accept|dismiss", "How to answer a native dialog (confirm/alert/prompt) this step opens."),
-    "id": Key("text", "A name for the step, unique in its flow; used in reports, docs anchors and --from."),
+    "id": Key(
+        "name", "A name for the step, unique in its flow (letters, digits, -, _ and .); used in reports, docs anchors and --from."
+    ),
     "when": Key(
         "condition",
         "Run this step (or the used flow) only if this holds now: {visible: TARGET}, {hidden: TARGET} or {url: ...};"
@@ -82,7 +91,7 @@ PAGE_MATCHERS = ("url", "title")
 ACTIONS = {
     action.name: action
     for action in (
-        Action("goto", "text", "Navigate to a path (appended to the base URL) or a full URL."),
+        Action("goto", "where", "Navigate to a path (appended to the base URL) or a full http(s) URL (or about:blank)."),
         Action("click", "target", "Click the target."),
         Action("dblclick", "target", "Double-click the target."),
         Action("hover", "target", "Move the pointer over the target."),
@@ -116,7 +125,7 @@ ACTIONS = {
             "Run another flow's setup and steps in place (a flow id, or a path relative to this file).",
             {"with": Key("with", "Params for the used flow.")},
         ),
-        Action("screenshot", "text", "Save a screenshot under this name."),
+        Action("screenshot", "name", "Save a screenshot under this name: letters, digits, -, _ and . (it names a file)."),
         Action("wait", "duration", "Sleep for a duration (discouraged: prefer expect)."),
     )
 }

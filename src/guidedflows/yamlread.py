@@ -84,7 +84,7 @@ def compose(source: Source) -> Node | None:
         for event in yaml.parse(source.text, Loader=_Loader):
             builder.feed(event)
     except yaml.MarkedYAMLError as exc:
-        raise _translate(source, exc) from None
+        raise _unclosed(source, exc, builder) or _translate(source, exc) from None
     except yaml.YAMLError as exc:  # reader errors (control characters) carry a position but no mark
         raise _translate_reader(source, exc) from None
     return builder.root
@@ -194,6 +194,38 @@ def _translate(source: Source, exc: yaml.MarkedYAMLError) -> FlowFileError:
         hint = "check the indentation of this line against the lines above"
     message = problem if not exc.context else f"{problem} ({exc.context})"
     return source.fail(line, column, f"invalid YAML: {message}", hint)
+
+
+CLOSERS = {"[": "]", "{": "}"}
+
+
+def _unclosed(source: Source, exc: yaml.MarkedYAMLError, builder: _Builder) -> FlowFileError | None:
+    """A quote or bracket that is never closed, said at the character that opens it: the parser gives up where it
+    runs out of file (a line past the end, with nothing to show) or at the next line (issue 12)."""
+    context, problem = exc.context or "", exc.problem or ""
+    if context == "while scanning a quoted scalar" and "end of stream" in problem:
+        mark = exc.context_mark
+        quote = _char_at(source.text, mark.line + 1, mark.column + 1)
+        return source.fail(
+            mark.line + 1, mark.column + 1, f"this quote ({quote}) is never closed", f"end the text with {quote}, or write it without quotes"
+        )
+    if context in ("while parsing a flow sequence", "while parsing a flow mapping") and "did not find expected ','" in problem:
+        mark = exc.context_mark
+    elif exc.problem_mark is not None and exc.problem_mark.line >= len(source.text.splitlines()):
+        mark = next((node.start_mark for node, _ in reversed(builder.stack) if node.flow_style), None)
+    else:
+        return None
+    if mark is None:
+        return None
+    bracket = _char_at(source.text, mark.line + 1, mark.column + 1)
+    if bracket not in CLOSERS:
+        return None
+    return source.fail(
+        mark.line + 1,
+        mark.column + 1,
+        f'this "{bracket}" is not closed: a "{CLOSERS[bracket]}" (or a ",") is missing',
+        f'close it with "{CLOSERS[bracket]}"',
+    )
 
 
 def _translate_reader(source: Source, exc: yaml.YAMLError) -> FlowFileError:

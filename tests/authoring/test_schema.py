@@ -43,7 +43,8 @@ SCHEMA_LEVEL = """
 52-bad-go 53-close-window 54-bad-tag-word 57-flow-title-list 58-tags-not-list 59-with-not-mapping
 60-step-not-mapping 61-unknown-step-key 62-unknown-target-key 63-timeout-bare-number 64-value-nothing
 75-wrong-types-in-target 76-frame-list 77-press-on-list 78-use-mapping 79-secret-yes 80-params-list
-81-text-list-nested
+81-text-list-nested 86-screenshot-dot-dot 93-flow-id-path 94-step-id-slash 95-screenshot-absolute 97-start-file-url
+98-goto-javascript
 """.split()
 
 

@@ -50,7 +50,7 @@ def test_params_and_tags(tmp_path, site, capsys):
     [
         (["check", "no/such/dir"], "error: no such flow file or folder: no/such/dir"),
         (["check", "{dir}", "--param", "nobody=1"], 'error: --param nobody: no flow here has a param "nobody"'),
-        (["check", "{dir}", "--param", "novalue"], "error: --param takes NAME=VALUE, not 'novalue'"),
+        (["check", "{dir}", "--param", "novalue"], 'error: --param takes NAME=VALUE, not "novalue"'),
         (["check", "{dir}", "--tag", "nothing"], 'error: no flow carries the tag "nothing"'),
         (["validate", "{bad}"], '{bad}:3:5: unknown action "clik" in the steps'),
     ],

@@ -348,9 +348,11 @@ TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=6)
 LIT = st.one_of(st.sampled_from(POOL), TEXT)
 PARAM_NAMES = st.from_regex(r"[A-Za-z_][A-Za-z0-9_]{0,6}", fullmatch=True)
 TAG = st.from_regex(r"[A-Za-z0-9_.-]{1,8}", fullmatch=True)
+SAFE_NAME = TAG.filter(lambda name: ".." not in name)  # flow ids and screenshot names name files (issue 12)
 REGEXES = st.sampled_from(["^[0-9 ]{13,23}$", r"\d+", "a|b", "(?i)saved", r"^\S+@\S+$", ".*", r"[$][{]x[}]"])
 ROLES = st.sampled_from(sorted(vocab.ARIA_ROLES))
-DURATION = st.tuples(st.integers(0, 100_000), st.integers(0, 10), st.sampled_from(["ms", "s", "m"])).map(
+# At most 30,000 of a unit: 30,000 minutes is still under Node's longest timer (2,147,483,647 ms), the loader's limit.
+DURATION = st.tuples(st.integers(0, 30_000), st.integers(0, 10), st.sampled_from(["ms", "s", "m"])).map(
     lambda t: (f"{t[0]}.{t[1] - 1}" if t[1] else str(t[0]), t[2])
 )
 UNIT = {"ms": 0.001, "s": 1.0, "m": 60.0}
@@ -458,9 +460,14 @@ class Gen:
             doc["frame"], exp["frame"] = self.target(depth - 1)
         return shuffled(doc, bits.take(16)), exp
 
-    def duration(self):
-        amount, unit = self.draw(DURATION)
+    def duration(self, positive: bool = False):
+        amount, unit = self.draw(DURATION.filter(lambda d: float(d[0]) > 0) if positive else DURATION)
         return Plain(amount + unit), float(amount) * UNIT[unit]
+
+    def path(self) -> Text:
+        """Where `start` or `goto` goes: a path under the base URL (a full URL must be http or https)."""
+        t = self.text()
+        return Text("/" + t.source, "/" + t.value, "/" + t.shown, t.secret)
 
     def step(self, index: int):
         """(document, expected normalized step, expected secret flag or None when not checked)."""
@@ -481,9 +488,14 @@ class Gen:
         if action == "fill" and bits.flag():
             t = self.text()
             doc["hint"], exp["hint"] = t.source, t.shown
-        if action in ("goto", "press", "screenshot"):
+        if action == "goto":
+            t = self.path()
+            doc[action], exp["arg"] = t.source, t.value
+        if action == "press":
             t = self.text()
             doc[action], exp["arg"] = t.source, t.value
+        if action == "screenshot":
+            doc[action] = exp["arg"] = draw(SAFE_NAME)
         if action == "note":
             t = self.text()
             doc[action], exp["arg"] = t.source, t.shown
@@ -508,7 +520,7 @@ class Gen:
             if optional:
                 exp["optional"] = True
         if bits.flag():
-            doc["timeout"], exp["timeout"] = self.duration()
+            doc["timeout"], exp["timeout"] = self.duration(positive=True)
         if bits.flag():
             answer = ("accept", "dismiss")[bits.take(1)]
             doc["dialog"], exp["dialog"] = Plain(answer), answer
@@ -589,7 +601,7 @@ def flows(draw):
     title = gen.text(refs=False)  # ${param} in the title: see test_param_in_the_title_and_id (a loader bug)
     doc["flow"], exp["title"] = title.source, title.shown
     if bits.flag():
-        doc["id"] = exp["id"] = draw(TAG)
+        doc["id"] = exp["id"] = draw(SAFE_NAME)
     exp["description"] = None
     if bits.flag():
         t = gen.text()
@@ -600,7 +612,7 @@ def flows(draw):
     exp["tags"] = tags
     exp["start"] = "/"
     if bits.flag():
-        t = gen.text()
+        t = gen.path()
         doc["start"], exp["start"] = t.source, t.value
     if declared or bits.flag():
         doc["params"] = {}

@@ -109,6 +109,10 @@ def nul_bytes(_tmp: Path) -> bytes:
     return b"\x00" * 1000
 
 
+def file_named_two_words(_tmp: Path) -> bytes:
+    return b"flow: Named by its file\nsteps:\n  - click: Save\n"
+
+
 def utf32(_tmp: Path) -> bytes:
     return codecs.BOM_UTF32_LE + "flow: UTF-32\nsteps:\n  - click: Save\n".encode("utf-32-le")
 
@@ -120,6 +124,8 @@ EXPANDS = "the file expands to more than 100,000 values (aliases?); no flow need
 ACTIONS = "goto, click, dblclick, hover, fill, press, select, check, uncheck, expect, show, note, go, close, use, screenshot, wait"
 TARGET_SHAPE = "a target is text on the screen, or a mapping such as {role: button, name: Save}"
 UNDECLARED = "declare it under `params:`, or write $${ for a literal ${"
+ONLY_SAFE = "can hold only letters, digits, -, _ and . (it names files and folders)"
+WEB_HINT = "write a path under the base URL (/cards) or a full http:// or https:// URL"
 
 BAD_ROWS = [
     # -- the words of the format
@@ -194,8 +200,13 @@ BAD_ROWS = [
     Bad(
         "84-empty-after-substitution.yaml", 5, 12, _pattern(r"(?i)empty"), ANY,
     ),
-    Bad("90-when-two-conditions.yaml", 4, 11, "`when:` takes one condition: visible, hidden or url", "e.g. when: {visible: Log in}"),
-    Bad("91-when-unknown-condition.yaml", 4, 12, 'unknown key "shown" in `when:`', ANY),
+    Bad("120-when-two-conditions.yaml", 4, 11, "`when:` takes one condition: visible, hidden or url", "e.g. when: {visible: Log in}"),
+    Bad("121-when-unknown-condition.yaml", 4, 12, 'unknown key "shown" in `when:`', ANY),
+    Bad(
+        "90-param-forward-reference.yaml", 3, 20, 'param "name" is declared below "greeting" (line 4)',
+        'a param can use only the params above it: move "name" above "greeting"',
+    ),
+    Bad("91-param-self-reference.yaml", 3, 15, 'param "path" refers to itself', "a default cannot use its own value"),
     # -- YAML level
     Bad("20-tab-indentation.yaml", 4, 1, "a tab character is used for indentation", "indent with spaces"),
     Bad("21-duplicate-top-level-key.yaml", 4, 1, 'duplicate key "flow" (first on line 1)', "keep one of them"),
@@ -213,12 +224,9 @@ BAD_ROWS = [
         "56-unquoted-colon.yaml", 4, 14, "invalid YAML: mapping values are not allowed in this context",
         'a value holding ": " needs quotes, e.g. say: "Note: this"',
     ),
-    Bad(
-        "55-unterminated-quote.yaml", 3, 12, _pattern(r"(?i)^(?!.*end of stream).*quot"), ANY,
-        bug='an unclosed quote is reported at the end of the file (5:1) as "found unexpected end of stream (while '
-        'scanning a quoted scalar)"; it should point at the opening quote and say it is never closed',
-        cli_bug="the problem is placed on line 5 of a 4-line file, so `validate` shows no source line and no caret",
-    ),
+    Bad("55-unterminated-quote.yaml", 3, 12, 'this quote (") is never closed', 'end the text with ", or write it without quotes'),
+    Bad("88-unclosed-bracket.yaml", 2, 8, 'this "[" is not closed: a "]" (or a ",") is missing', 'close it with "]"'),
+    Bad("89-unclosed-brace.yaml", 3, 12, 'this "{" is not closed: a "}" (or a ",") is missing', 'close it with "}"'),
     Bad(
         "69-merge-key.yaml", 4, 5, _pattern(r"(?i)^(?!.*YAML tags).*(<<|merge)"), ANY,
     ),
@@ -271,6 +279,17 @@ BAD_ROWS = [
     Bad("52-bad-go.yaml", 3, 9, 'expected back or forward or reload, not "bakc"', 'did you mean "back"?'),
     Bad("53-close-window.yaml", 3, 12, 'expected tab, not "window"', None),
     Bad("54-bad-tag-word.yaml", 2, 18, 'tag "credit cards" must be one word (letters, digits, -, _ or .)', None),
+    # -- names that become files and folders, and where a flow may go (issue 12)
+    Bad("93-flow-id-path.yaml", 2, 5, f'flow id "../../elsewhere/x" {ONLY_SAFE}', None),
+    Bad("94-step-id-slash.yaml", 4, 9, f'step id "save/card" {ONLY_SAFE}', None),
+    Bad("95-screenshot-absolute.yaml", 3, 17, f'screenshot name "/tmp/elsewhere/shot" {ONLY_SAFE}', None),
+    Bad("86-screenshot-dot-dot.yaml", 3, 17, 'screenshot name ".." cannot hold ".." (it names files and folders)', None),
+    Bad("96-secret-in-id.yaml", 2, 5, "a flow id cannot use a secret param: it is written in file names and reports", None),
+    Bad("97-start-file-url.yaml", 2, 8, '`start` opens web pages only: it starts with "file:", not http:// or https://', WEB_HINT),
+    Bad("98-goto-javascript.yaml", 3, 11, '`goto` opens web pages only: it starts with "javascript:", not http:// or https://', WEB_HINT),
+    Bad("99-timeout-zero.yaml", 4, 14, "a timeout must be more than 0", "0 would wait forever; e.g. 500ms, 2s"),
+    Bad("87-duration-too-long.yaml", 3, 11, "a duration can be at most 2,147,483,647 ms (about 24 days)", "the browser cannot wait longer"),
+    Bad("92-use-outside.yaml", 3, 10, '"../good/_checkout.yaml" is outside the flows folder', _pattern(r"^`use` opens flow files only inside .*/tests/loader/bad$")),
 ]
 
 GENERATED_ROWS = [
@@ -300,6 +319,10 @@ GENERATED_ROWS = [
     Bad("g09-png.yaml", 1, 1, "the file is not valid UTF-8 (byte 0x89)", "save it as UTF-8", make=png_bytes),
     Bad("g10-nul-bytes.yaml", 1, 1, "the file contains a control character, which YAML does not allow", "remove it", make=nul_bytes),
     Bad("g11-utf32.yaml", 1, 1, "the file is encoded as UTF-32", "save it as UTF-8", make=utf32),
+    Bad(
+        "g12 two words.yaml", 1, 1, f'the flow id "g12 two words", from the file name, {ONLY_SAFE}',
+        "rename the file, or give the flow an `id:`", make=file_named_two_words,
+    ),
 ]
 
 ROWS = BAD_ROWS + GENERATED_ROWS
@@ -444,7 +467,13 @@ def test_a_use_cycle_names_both_files():
     ]
 
 
-@pytest.mark.parametrize("name", ["49-bad-param-name.yaml", "50-param-without-value.yaml", "79-secret-yes.yaml"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "49-bad-param-name.yaml", "50-param-without-value.yaml", "79-secret-yes.yaml", "90-param-forward-reference.yaml",
+        "91-param-self-reference.yaml",
+    ],
+)
 def test_one_mistake_in_params_is_one_problem(name):
     error = first_problem(BAD / name)
     assert len(error.problems) == 1, error.show()

@@ -431,8 +431,13 @@ def test_07_substitution_masking_and_secret_flags(good_env):
 
 def test_07_redact(good_env):
     flow = load("07-params.yaml")
-    assert flow.redact("typed 4242 4242 4242 4242 and 123 for Ada Lovelace") == (
-        "typed ••••4242 and •••• for Ada Lovelace"
+    # A long secret is masked wherever it appears; a short one (the code, "123") is masked where the loader put it
+    # (describe, below) and as a part of a URL, never searched for in other text: "order 1234" is not the code.
+    assert flow.redact("typed 4242 4242 4242 4242 and 4242424242424242, order 1234") == (
+        "typed ••••4242 and ••••4242, order 1234"
+    )
+    assert flow.redact("at https://shop.test/pay?card=4242%204242%204242%204242&code=123#123") == (
+        "at https://shop.test/pay?card=••••4242&code=••••#••••"
     )
     assert flow.redact("nothing secret") == "nothing secret"
     assert mask("4242 4242 4242 4242") == "••••4242"
@@ -488,12 +493,34 @@ def test_describe_never_shows_a_secret(tmp_path):
         "  - goto: /pay?pin=${pin}\n"
         "  - press: ${pin}\n"
         '  - click: "Card ${pin}"\n'
-        "  - screenshot: shot-${pin}\n"
     )
     flow = load_flow(path)
     assert all(step.secret for step in flow.steps)
     leaked = [step.describe() for step in flow.steps if "98765432" in step.describe()]
     assert leaked == []
+
+
+def test_a_short_secret_is_masked_where_it_was_put_and_nowhere_else(tmp_path):
+    """Issue 12: a 3-digit code that is also part of the card number must not be hunted for in other text, which
+    garbled it (`Type "••••••••2"`) and told anyone who knows the card what the code is (`Visa ending in ••••2`)."""
+    path = tmp_path / "short.yaml"
+    path.write_text(
+        'flow: Card\nparams:\n  card: {default: "4242 4242 4242 4242", secret: true}\n'
+        '  code: {default: "424", secret: true}\n  pay: "/pay?code=${code}&card=${card}"\n'
+        "steps:\n  - fill: Card number\n    value: ${card}\n  - fill: Security code\n    value: ${code}\n"
+        "  - expect: Visa ending in 4242\n  - goto: ${pay}\n  - note: Code ${code} for card ${card}\n"
+    )
+    flow = load_flow(path)
+    assert [step.describe() for step in flow.steps] == [
+        'Type "••••4242" into "Card number".',
+        'Type "••••" into "Security code".',
+        '"Visa ending in 4242" is shown.',
+        "Go to /pay?code=••••&card=••••4242.",  # a param built from secrets is shown as it was built
+        "Code •••• for card ••••4242",
+    ]
+    assert [step.secret for step in flow.steps] == [True, True, False, True, True]
+    assert flow.steps[3].arg == "/pay?code=424&card=4242 4242 4242 4242"  # the value used is the real one
+    assert flow.secrets == ("4242 4242 4242 4242", "424")
 
 
 def test_param_in_the_title_and_id(tmp_path):

@@ -61,7 +61,7 @@ def test_a_flow_without_a_past_duration_weighs_the_median():
     [
         (["--shard", "0/2"], "error: --shard 0/2: I must be between 1 and N (1/2 … 2/2)"),
         (["--shard", "3/2"], "error: --shard 3/2: I must be between 1 and N (1/2 … 2/2)"),
-        (["--shard", "half"], "error: --shard takes I/N, such as 1/4 (the first of four slices), not 'half'"),
+        (["--shard", "half"], "error: --shard takes I/N, such as 1/4 (the first of four slices), not \"half\""),
         (["--durations", "x.json"], "error: --durations balances shards: use it with --shard I/N"),
         (["--shard", "1/2", "--durations", "missing.json"], "error: --durations missing.json: cannot read it"),
     ],

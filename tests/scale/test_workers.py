@@ -126,7 +126,7 @@ def test_bad_worker_counts_exit_2(given, capsys):
     with pytest.raises(SystemExit) as exited:
         main(["check", "--workers", given])
     assert exited.value.code == 2
-    assert f"argument --workers: '{given}' is not a number of workers (1, 2, ... or auto)" in capsys.readouterr().err
+    assert f'argument --workers: "{given}" is not a number of workers (1, 2, ... or auto)' in capsys.readouterr().err
 
 
 class _Flow:

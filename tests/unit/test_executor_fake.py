@@ -19,7 +19,7 @@ class FakeDriver:
         self.fail_on = set(fail_on)
         self.missing = set(missing)
 
-    def goto(self, where, timeout):
+    def goto(self, where, timeout, shown=None):
         self.calls.append(("goto", where))
 
     def locate(self, target, timeout):
@@ -140,7 +140,7 @@ def test_screenshot_step_saves_under_the_flow_id(tmp_path):
 
 def test_start_failure_fails_the_flow_without_steps(tmp_path):
     class Unreachable(FakeDriver):
-        def goto(self, where, timeout):
+        def goto(self, where, timeout, shown=None):
             raise StepError("could not open http://site/ (ERR_CONNECTION_REFUSED): is the site running?")
 
     flow = load_flow(write_flow(tmp_path, "flow: f\nsteps:\n  - click: A\n"))

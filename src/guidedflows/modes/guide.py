@@ -13,7 +13,7 @@ import contextlib
 import time
 
 from ..driver import StepError
-from ..executor import BACK, EXIT, INTERRUPTED, NEXT, SKIP, PlannedStep, Run
+from ..executor import BACK, EXIT, INTERRUPTED, NEXT, SKIP, PlannedStep, Run, reason
 from ..reporters.console import plain
 from .stage import WAIT_SLICE_MS, Stage
 
@@ -167,7 +167,7 @@ class GuideMode:
         except StepError as exc:
             if planned.step.action in DONE_FOR_THE_PERSON:
                 raise
-            self.message = f"I couldn't do it for you: {run.flow.redact(str(exc))}"
+            self.message = f"I couldn't do it for you: {reason(run.flow, planned.step, exc)}"
             raise Redraw() from exc
         finally:
             run.driver.answer_dialogs = False

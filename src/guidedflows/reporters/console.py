@@ -1,6 +1,8 @@
 """The console reporter: one line per step (✓ ✗ –, duration), a summary per flow and for the run.
 
-Colours only on a terminal; plain text (still one line per step) when piped or in CI logs.
+Colours only on a terminal; plain text (still one line per step) when piped or in CI logs. Every text from the flow
+or the site is printed through printable.py: a title or a page's text cannot move the cursor, clear the screen or
+start a line that GitHub Actions would run as a workflow command (issue 12).
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ import re
 import sys
 
 from ..events import FAILED, FLAKY, PASSED, SKIPPED, FlowFinished, FlowRetrying, FlowStarted, StepFinished
+from ..printable import lines, one_line
 
 MARKS = {PASSED: "✓", FAILED: "✗", SKIPPED: "–", FLAKY: "!"}
 PLAIN_MARKS = {PASSED: "ok", FAILED: "FAIL", SKIPPED: "skip", FLAKY: "FLAKY"}
@@ -26,7 +29,7 @@ class ConsoleReporter:
 
     def __call__(self, event) -> None:
         if isinstance(event, FlowStarted):
-            self._line(f"{self._bold(event.flow.id)}  {event.flow.title}")
+            self._line(f"{self._bold(event.flow.id)}  {one_line(event.flow.title)}")
         elif isinstance(event, StepFinished):
             self._step(event.flow, event.result)
         elif isinstance(event, FlowRetrying):
@@ -36,16 +39,17 @@ class ConsoleReporter:
             self._flow(event.result)
 
     def _step(self, flow, result) -> None:
-        text = flow.redact(plain(result.step.describe()))
-        how = f" ({result.note})" if result.note and result.status == PASSED else ""
+        text = one_line(flow.redact(plain(result.step.describe())))
+        note = one_line(result.note) if result.note else None
+        how = f" ({note})" if note and result.status == PASSED else ""
         self._line(f"  {self._mark(result.status)} {result.number:>4}  {text}{self._dim(how)}  {self._dim(f'{result.duration:.2f}s')}")
-        if result.note and result.status == SKIPPED:
-            self._line(f"         {self._dim(result.note)}")
+        if note and result.status == SKIPPED:
+            self._line(f"         {self._dim(note)}")
         if result.error:
-            self._line(f"         {self._paint(FAILED, result.error)}")
-            self._line(f"         at {result.step.span.short}")
+            self._line(f"         {self._paint(FAILED, lines(result.error))}")
+            self._line(f"         at {one_line(result.step.span.short)}")
             for line in result.step.source_lines[:6]:
-                self._line(f"         {self._dim('| ' + flow.redact(line))}")
+                self._line(f"         {self._dim('| ' + one_line(flow.redact(line)))}")
             for artifact in result.artifacts:
                 self._line(f"         screenshot: {artifact}")
 
@@ -53,7 +57,7 @@ class ConsoleReporter:
         shown = [s for s in result.steps]
         counts = f"{len(shown)} steps, {result.duration:.1f}s"
         if result.error and not result.failed_step:
-            self._line(f"  {self._mark(result.status)} {self._paint(result.status, result.error)}")
+            self._line(f"  {self._mark(result.status)} {self._paint(result.status, lines(result.error))}")
             for artifact in result.artifacts:
                 self._line(f"         {'trace' if artifact.endswith('.zip') else 'screenshot'}: {artifact}")
         verdict = "passed" if result.status == PASSED else result.status
@@ -69,9 +73,9 @@ class ConsoleReporter:
         self._line(self._paint(status, line))
         for result in self.results:
             if result.status == FAILED:
-                self._line(f"  {self._mark(FAILED)} {result.flow.redact(result.failure_message())}")
+                self._line(f"  {self._mark(FAILED)} {lines(result.flow.redact(result.failure_message()))}")
             elif result.status == FLAKY:
-                self._line(f"  {self._mark(FLAKY)} {result.flow.id} is flaky: {result.flow.redact(result.error or '')}")
+                self._line(f"  {self._mark(FLAKY)} {result.flow.id} is flaky: {lines(result.flow.redact(result.error or ''))}")
 
     # -- painting ----------------------------------------------------------------------------------------------
 

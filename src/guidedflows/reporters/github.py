@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 
 from ..events import FAILED, FLAKY, FlowFinished
+from ..printable import visible
 
 
 class GitHubAnnotations:
@@ -47,8 +48,9 @@ def _command(kind: str, path: str, line: int, title: str, message: str, flow) ->
 
 
 def _data(text: str) -> str:
-    """Escape a message the way the Actions runner reads it back (toolkit: escapeData)."""
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """Escape a message the way the Actions runner reads it back (toolkit: escapeData); any other control character
+    (ESC, NEL…) is shown as its escape, so the annotation is one line of the log and draws nothing on a terminal."""
+    return visible(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def _prop(text: str) -> str:

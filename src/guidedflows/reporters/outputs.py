@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import argparse
 import os
-from pathlib import Path
 
+from .. import arguments
+from ..printable import quoted
 from ..tracing import TRACE_MODES
 
 # The listeners are imported when a check runs, not when the parser is built (`guidedflows --help`: issue 8, B3).
@@ -18,9 +19,9 @@ from ..tracing import TRACE_MODES
 
 def add_options(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("reports")
-    group.add_argument("--junit", type=Path, metavar="FILE", help="write JUnit XML: a test case per flow, a line per step")
-    group.add_argument("--json", type=Path, metavar="FILE", help="write the results as JSON (schema/results.schema.json)")
-    group.add_argument("--report", type=Path, metavar="DIR", help="write a self-contained HTML report, DIR/index.html")
+    group.add_argument("--junit", type=arguments.file, metavar="FILE", help="write JUnit XML: a test case per flow, a line per step")
+    group.add_argument("--json", type=arguments.file, metavar="FILE", help="write the results as JSON (schema/results.schema.json)")
+    group.add_argument("--report", type=arguments.report_folder, metavar="DIR", help="write a self-contained HTML report, DIR/index.html")
     group.add_argument("--retries", type=_count, default=0, metavar="N", help="run a failed flow again, up to N times")
     group.add_argument("--allow-flaky", action="store_true", help="exit 0 when flows passed only on a retry")
     group.add_argument(
@@ -30,7 +31,7 @@ def add_options(parser: argparse.ArgumentParser) -> None:
 
 def _count(text: str) -> int:
     if not text.isdigit():
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number of retries (0, 1, 2, ...)")
+        raise argparse.ArgumentTypeError(f"{quoted(text)} is not a number of retries (0, 1, 2, ...)")
     return int(text)
 
 
@@ -51,7 +52,8 @@ class Outputs:
             self.listeners.append(GitHubAnnotations(console.stream))
 
     def write(self) -> None:
-        """Write every file asked for, and say where each went."""
+        """Write every file asked for, and say where each went. The paths were checked before the run
+        (arguments.py); one that fails all the same (a full disk) does not keep the others from being written."""
         from .html import write_report
         from .json_report import write_json
         from .junit import write_junit
@@ -61,16 +63,20 @@ class Outputs:
             (self.args.json, write_json, "JSON results"),
             (self.args.report, write_report, "HTML report"),
         ]
+        failures = []
         for path, writer, what in wanted:
             if path is None:
                 continue
             try:
                 written = writer(self.record, path) or path
             except OSError as exc:
-                from ..errors import GuidedflowsError  # here: --help does not pay for it (B3)
-
-                raise GuidedflowsError(f"cannot write the {what} to {path}: {exc.strerror or exc}") from exc
+                failures.append(f"cannot write the {what} to {path}: {exc.strerror or exc}")
+                continue
             print(f"{what}: {written}", file=self.console.stream, flush=True)
+        if failures:
+            from ..errors import GuidedflowsError  # here: --help does not pay for it (B3)
+
+            raise GuidedflowsError("; ".join(failures))
 
     def exit_code(self, results) -> int:
         """1 when a flow failed, or was flaky without --allow-flaky; else 0."""

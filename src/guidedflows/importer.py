@@ -83,8 +83,8 @@ class _Converter:
             if not isinstance(kind, str):
                 self.notes.append(f"{label}: not a step with a `type`; not converted")
                 continue
-            handler = getattr(self, "_" + re.sub(r"[A-Z]", lambda m: "_" + m.group(0).lower(), kind), None)
-            if handler is None or kind.startswith("_"):
+            handler = self.handlers().get(kind)
+            if handler is None:
                 self.notes.append(f"{label}: unknown step type; not converted")
                 continue
             try:
@@ -94,6 +94,26 @@ class _Converter:
                 self.notes.append(f"{label}: {skip}")
         self._frame_notes()
         return Imported(self._flow(), self.notes)
+
+    def handlers(self) -> dict:
+        """The Recorder's step types this converts, by their `type` (a table: a recording's own words never pick a
+        method by name, issue 15: `{"type": "add"}` reached `_add`)."""
+        return {
+            "navigate": self._navigate,
+            "click": self._click,
+            "doubleClick": self._double_click,
+            "hover": self._hover,
+            "change": self._change,
+            "keyDown": self._key_down,
+            "keyUp": self._key_up,
+            "close": self._close,
+            "waitForElement": self._wait_for_element,
+            "setViewport": self._set_viewport,
+            "scroll": self._scroll,
+            "waitForExpression": self._wait_for_expression,
+            "customStep": self._custom_step,
+            "emulateNetworkConditions": self._emulate_network_conditions,
+        }
 
     def _frame_notes(self) -> None:
         if self.framed["human"]:

@@ -102,3 +102,15 @@ def test_a_recording_with_nothing_to_convert(tmp_path, capsys):
         "  steps[0] (setViewport): dropped: flows run in the viewport the command chooses (docs: --viewport)\n"
     )
     assert not (tmp_path / "out.yaml").exists()
+
+
+def test_a_type_named_like_a_method_is_an_unknown_type(tmp_path, capsys):
+    """issue 15: the handler was looked up by attribute name, so {"type": "add"} reached an internal method."""
+    steps = [{"type": "navigate", "url": "https://shop.example/"}]
+    steps += [{"type": kind, "selectors": [["#x"]]} for kind in ("add", "assert", "target", "flow", "where", "next")]
+    recording = tmp_path / "odd.json"
+    recording.write_text('{"title": "Odd", "steps": ' + __import__("json").dumps(steps) + "}")
+    assert main(["import", str(recording), "--out", str(tmp_path / "odd.yaml")]) == 2  # nothing could be converted
+    err = capsys.readouterr().err
+    assert "internal error" not in err
+    assert "steps[1] (add): unknown step type; not converted" in err

@@ -47,6 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="One YAML flow per website procedure: guide a person through it, check it in CI, publish it.",
     )
     parser.add_argument("--debug", action="store_true", help="show Python tracebacks (for reporting bugs)")
+    parser.add_argument("--version", action=_VersionAction, help="print the versions of guidedflows, Playwright, Python")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     check = commands.add_parser("check", help="run flows headless and fail precisely when the site no longer matches")
@@ -104,7 +105,9 @@ def build_parser() -> argparse.ArgumentParser:
     record.add_argument("--cdp", metavar="URL", help="record in a running Chromium's current tab (its remote-debugging URL)")
     record.set_defaults(handler=_record)
 
-    doctor = commands.add_parser("doctor", help="say which browser will be used and why, or what to install")
+    doctor = commands.add_parser(
+        "doctor", help="say which browser will be used and why, start it for real, or say what to install"
+    )
     doctor.add_argument("--browser-path", metavar="PATH", help="the browser executable to use")
     doctor.set_defaults(handler=_doctor)
 
@@ -380,12 +383,22 @@ def _record(args) -> int:
 
 
 def _doctor(args) -> int:
-    from .session import find_browser
+    from .doctor import run_doctor
 
-    choice = find_browser(args.browser_path)
-    print(f"browser: {choice.path or 'Playwright Chromium'}")
-    print(f"why: {choice.reason}")
-    return 0
+    return run_doctor(args.browser_path, echo=lambda line: print(line, flush=True))
+
+
+class _VersionAction(argparse.Action):
+    """--version: the versions are looked up only when asked for (--help stays fast, B3)."""
+
+    def __init__(self, option_strings, dest, **kwargs):
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        from .doctor import versions
+
+        print(versions())
+        parser.exit()
 
 
 def _merge_results(args) -> int:

@@ -65,7 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo = commands.add_parser("demo", help="perform one flow automatically with the spotlight and card shown")
     demo.add_argument("flow", metavar="FLOW", help="a flow file, or the id of a flow under flows/")
     _running_options(demo)
-    demo.add_argument("--pace", type=_duration, default=1.5, metavar="DURATION", help="pause on each card, plus time to read it (1.5s); 0 for no pauses")
+    demo.add_argument("--pace", type=_pace, default=1.5, metavar="DURATION", help="pause on each card, plus time to read it (1.5s); 0 for no pauses")
     demo.add_argument("--video", type=Path, metavar="DIR", help="record a video of the run into DIR")
     demo.set_defaults(handler=_demo)
 
@@ -149,6 +149,11 @@ def _duration(text: str) -> float:
     if not match:
         raise argparse.ArgumentTypeError(f"{text!r} is not a duration (e.g. 500ms, 10s, 1m)")
     return float(match.group(1)) * {"ms": 0.001, "s": 1.0, "m": 60.0}[match.group(2)]
+
+
+def _pace(text: str) -> float:
+    """A duration, or a bare 0: no pauses at all (what --help promises, issue 14)."""
+    return 0.0 if text.strip() in ("0", "0.0") else _duration(text)
 
 
 def _params(pairs: list[str]) -> dict[str, str]:

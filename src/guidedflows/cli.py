@@ -111,6 +111,10 @@ def build_parser() -> argparse.ArgumentParser:
     doctor.add_argument("--browser-path", metavar="PATH", help="the browser executable to use")
     doctor.set_defaults(handler=_doctor)
 
+    init = commands.add_parser("init", help="start a flows project: a first flow, editor schema, CI workflow, README")
+    init.add_argument("folder", nargs="?", type=Path, default=Path("."), metavar="DIR", help="where (default: here)")
+    init.set_defaults(handler=_init)
+
     serve = commands.add_parser("serve", help="serve the mock storefront on 127.0.0.1 until stopped")
     serve.add_argument("--port", type=int, default=0, help="port to listen on (default: a free one)")
     serve.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1, loopback only)")
@@ -124,7 +128,7 @@ def build_parser() -> argparse.ArgumentParser:
     merge.add_argument("--json", type=Path, metavar="FILE", help="write the merged JSON results here")
     merge.add_argument("--junit", type=Path, metavar="FILE", help="write the merged JUnit XML here")
     merge.set_defaults(handler=_merge_results)
-    for sub in (check, guide, demo, docs, validate, schema, convert, record, doctor, serve, merge):
+    for sub in (check, guide, demo, docs, validate, schema, convert, record, doctor, init, serve, merge):
         sub.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     return parser
 
@@ -404,6 +408,14 @@ class _VersionAction(argparse.Action):
 
         print(versions())
         parser.exit()
+
+
+def _init(args) -> int:
+    from .scaffold import init_project, report
+
+    for line in report(init_project(args.folder), args.folder):
+        print(line)
+    return 0
 
 
 def _merge_results(args) -> int:

@@ -136,3 +136,18 @@ def test_a_browser_without_libnss3_is_named_with_the_fix(tmp_path, hide_library,
     assert "internal error" not in ran.stderr and "Traceback" not in ran.stderr
     if command == "doctor":  # what was found is said before the launch that failed
         assert "\nbrowser: " in ran.stdout and "\nlaunch: " not in ran.stdout
+
+
+@pytest.mark.parametrize("library, said", [
+    ("libatomic.so.1", "guidedflows: Playwright's driver ("),
+    ("libnss3.so", "guidedflows: the browser cannot start: "),
+])
+def test_the_pytest_plugin_says_the_same(tmp_path, hide_library, library, said):
+    (tmp_path / "flows").mkdir()
+    write_flow(tmp_path / "flows", FLOW, "greeting.yaml")
+    env = dict(os.environ, LD_AUDIT=str(hide_library), HIDDEN_LIBRARIES=library)
+    ran = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--base-url", "http://127.0.0.1:9"],
+                         capture_output=True, text=True, env=env, cwd=tmp_path, timeout=120)
+    assert ran.returncode == 1, ran.stdout
+    assert said in ran.stdout and f"the system library {library} is missing; install it with" in ran.stdout
+    assert "Connection closed while reading from the driver" not in ran.stdout and "Traceback" not in ran.stdout

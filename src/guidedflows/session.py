@@ -271,7 +271,7 @@ def _launch_problem(choice: BrowserChoice, headless: bool, exc: Exception) -> st
         )
     missing = missing_library_sentence(f"the browser {where} ({choice.reason})", text)
     if missing:
-        if choice.path is None or "ms-playwright" in (choice.path or ""):
+        if choice.path is None or "ms-playwright" in choice.path:
             missing += " (or all that Playwright's Chromium needs: `python -m playwright install-deps chromium`)"
         return missing
     if "missing dependencies" in text:

@@ -37,6 +37,11 @@ def duration(text: str) -> float:
     return seconds
 
 
+def pace(text: str) -> float:
+    """demo --pace: a duration, or a bare 0 for no pauses at all (what --help promises, issue 14)."""
+    return 0.0 if text.strip() in ("0", "0.0") else duration(text)
+
+
 def timeout(text: str) -> float:
     """A timeout: a duration above 0 (Playwright reads 0 as "wait forever")."""
     seconds = duration(text)

@@ -55,6 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="One YAML flow per website procedure: guide a person through it, check it in CI, publish it.",
     )
     parser.add_argument("--debug", action="store_true", help="show Python tracebacks (for reporting bugs)")
+    parser.add_argument("--version", action=_VersionAction, help="print the versions of guidedflows, Playwright, Python")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     check = commands.add_parser("check", help="run flows headless and fail precisely when the site no longer matches")
@@ -72,7 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo = commands.add_parser("demo", help="perform one flow automatically with the spotlight and card shown")
     demo.add_argument("flow", metavar="FLOW", help="a flow file, or the id of a flow under flows/")
     _running_options(demo)
-    demo.add_argument("--pace", type=arguments.duration, default=1.5, metavar="DURATION", help="pause on each card, plus time to read it (1.5s); 0 for no pauses")
+    demo.add_argument("--pace", type=arguments.pace, default=1.5, metavar="DURATION", help="pause on each card, plus time to read it (1.5s); 0 for no pauses")
     demo.add_argument("--video", type=arguments.folder, metavar="DIR", help="record a video of the run into DIR")
     demo.set_defaults(handler=_demo)
 
@@ -112,9 +113,15 @@ def build_parser() -> argparse.ArgumentParser:
     record.add_argument("--cdp", metavar="URL", help="record in a running Chromium's current tab (its remote-debugging URL)")
     record.set_defaults(handler=_record)
 
-    doctor = commands.add_parser("doctor", help="say which browser will be used and why, or what to install")
+    doctor = commands.add_parser(
+        "doctor", help="say which browser will be used and why, start it for real, or say what to install"
+    )
     doctor.add_argument("--browser-path", metavar="PATH", help="the browser executable to use")
     doctor.set_defaults(handler=_doctor)
+
+    init = commands.add_parser("init", help="start a flows project: a first flow, editor schema, CI workflow, README")
+    init.add_argument("folder", nargs="?", type=Path, default=Path("."), metavar="DIR", help="where (default: here)")
+    init.set_defaults(handler=_init)
 
     serve = commands.add_parser("serve", help="serve the mock storefront on 127.0.0.1 until stopped")
     serve.add_argument("--port", type=arguments.port, default=0, help="port to listen on, 1 to 65535 (default: a free one)")
@@ -129,7 +136,7 @@ def build_parser() -> argparse.ArgumentParser:
     merge.add_argument("--json", type=arguments.file, metavar="FILE", help="write the merged JSON results here")
     merge.add_argument("--junit", type=arguments.file, metavar="FILE", help="write the merged JUnit XML here")
     merge.set_defaults(handler=_merge_results)
-    for sub in (check, guide, demo, docs, validate, schema, convert, record, doctor, serve, merge):
+    for sub in (check, guide, demo, docs, validate, schema, convert, record, doctor, init, serve, merge):
         sub.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     return parser
 
@@ -383,11 +390,29 @@ def _record(args) -> int:
 
 
 def _doctor(args) -> int:
-    from .session import find_browser
+    from .doctor import run_doctor
 
-    choice = find_browser(args.browser_path)
-    print(f"browser: {choice.path or 'Playwright Chromium'}")
-    print(f"why: {choice.reason}")
+    return run_doctor(args.browser_path, echo=lambda line: print(line, flush=True))
+
+
+class _VersionAction(argparse.Action):
+    """--version: the versions are looked up only when asked for (--help stays fast, B3)."""
+
+    def __init__(self, option_strings, dest, **kwargs):
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        from .doctor import versions
+
+        print(versions())
+        parser.exit()
+
+
+def _init(args) -> int:
+    from .scaffold import init_project, report
+
+    for line in report(init_project(args.folder), args.folder):
+        print(line)
     return 0
 
 

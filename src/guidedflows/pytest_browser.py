@@ -26,3 +26,22 @@ def browser_type_launch_args(browser_type_launch_args, browser_name, playwright)
     if choice.path:
         launch["executable_path"] = choice.path
     return launch
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    """A test whose Playwright driver or browser cannot start on this machine gets the reason and the fix (issue 14),
+    as `guidedflows check` says it, instead of pytest-playwright's "Connection closed while reading from the driver"."""
+    report = yield
+    if call.when == "setup" and call.excinfo is not None:
+        problem = environment_problem(str(call.excinfo.value))
+        if problem:
+            report.longrepr = f"guidedflows: {problem}"
+    return report
+
+
+def environment_problem(error: str) -> str | None:
+    from .libraries import missing_library_sentence
+    from .session import driver_problem
+
+    return driver_problem(error) or missing_library_sentence("the browser", error)

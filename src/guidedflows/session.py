@@ -9,11 +9,13 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import EnvironmentProblem
+from .libraries import missing_library_sentence
 
 # A system Chromium started by Playwright keeps phoning home without these; on a closed network every one of those
 # connections fails, slowly (see DEVELOPERS notes in the README).
@@ -52,12 +54,52 @@ def playwright_chromium_path(pw=None) -> str | None:
     `pw` is a running sync Playwright; without one, a short-lived one is started (Playwright refuses two at once).
     """
     if pw is None:
-        from playwright.sync_api import sync_playwright
-
-        with sync_playwright() as started:
+        started = start_playwright()
+        try:
             return playwright_chromium_path(started)
+        finally:
+            started.stop()
     path = pw.chromium.executable_path
     return path if path and Path(path).exists() else None
+
+
+def start_playwright():
+    """Playwright's sync API, started; or EnvironmentProblem naming what keeps its Node driver from running here."""
+    from playwright.sync_api import sync_playwright
+
+    try:
+        return sync_playwright().start()
+    except Exception as exc:
+        problem = driver_problem(str(exc))
+        if problem is None:
+            raise
+        raise EnvironmentProblem(problem) from exc
+
+
+def driver_executable() -> str:
+    """The Node.js executable Playwright runs its driver with (Playwright's own rule)."""
+    import playwright
+
+    return os.environ.get("PLAYWRIGHT_NODEJS_PATH") or str(Path(playwright.__file__).parent / "driver" / "node")
+
+
+def driver_problem(error: str) -> str | None:
+    """Why the driver did not start, told from `node --version` run by hand: Playwright only reports a closed pipe
+    (the loader's own complaint went to the terminal, issue 14). None if `error` is not a driver that failed to start."""
+    if "Connection closed while reading from the driver" not in error and "Node.js executable" not in error:
+        return None
+    node = driver_executable()
+    what = f"Playwright's driver ({node})"
+    try:
+        ran = subprocess.run([node, "--version"], capture_output=True, text=True, timeout=60)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        return f"{what} cannot start ({exc}); reinstall Playwright: `pip install --force-reinstall playwright`"
+    said = ran.stderr.strip() or ran.stdout.strip()
+    found = missing_library_sentence(what, said)
+    if found:
+        return found
+    first = said.splitlines()[0] if said and ran.returncode else error.strip().splitlines()[0]
+    return f"{what} stopped as it started ({first}); `{node} --version` shows why"
 
 
 def find_browser(browser_path: str | None = None, *, pw=None, look_for_playwright: bool = True) -> BrowserChoice:
@@ -119,9 +161,7 @@ class BrowserSession:
         self.browser = None
 
     def __enter__(self) -> BrowserSession:
-        from playwright.sync_api import sync_playwright
-
-        self._pw = sync_playwright().start()
+        self._pw = start_playwright()
         try:
             self.browser = self._open()
         except BaseException:
@@ -150,15 +190,7 @@ class BrowserSession:
         if self.cdp:
             return _remote(lambda: chromium.connect_over_cdp(self.cdp), f"the browser at {self.cdp}")
         self.choice = find_browser(self.browser_path, pw=self._pw)
-        try:
-            return chromium.launch(
-                executable_path=self.choice.path,
-                args=self.choice.launch_args,
-                headless=self.headless,
-                slow_mo=self.slow_mo,
-            )
-        except Exception as exc:  # noqa: BLE001 - Playwright's launch errors, said once with the fix
-            raise EnvironmentProblem(_launch_problem(self.choice, self.headless, exc)) from exc
+        return launch(chromium, self.choice, self.headless, self.slow_mo)
 
     @contextlib.contextmanager
     def page(self, **options):
@@ -188,6 +220,14 @@ class BrowserSession:
             settings["device_scale_factor"] = self.device_scale_factor
         settings.update(options)
         return self.browser.new_context(**settings)
+
+
+def launch(chromium, choice: BrowserChoice, headless: bool = True, slow_mo: float | None = None):
+    """Launch the chosen browser, or raise EnvironmentProblem saying why it cannot start and what to do."""
+    try:
+        return chromium.launch(executable_path=choice.path, args=choice.launch_args, headless=headless, slow_mo=slow_mo)
+    except Exception as exc:  # noqa: BLE001 - Playwright's launch errors, said once with the fix
+        raise EnvironmentProblem(_launch_problem(choice, headless, exc)) from exc
 
 
 def _quiet_after_interrupt() -> None:
@@ -228,6 +268,16 @@ def _launch_problem(choice: BrowserChoice, headless: bool, exc: Exception) -> st
             f"cannot open a visible browser window: there is no display. Run it under a virtual display "
             f"(`xvfb-run guidedflows ...`), use --headless, or attach to a browser on a machine with a screen "
             f"with --cdp http://127.0.0.1:9222"
+        )
+    missing = missing_library_sentence(f"the browser {where} ({choice.reason})", text)
+    if missing:
+        if choice.path is None or "ms-playwright" in choice.path:
+            missing += " (or all that Playwright's Chromium needs: `python -m playwright install-deps chromium`)"
+        return missing
+    if "missing dependencies" in text:
+        return (
+            f"the browser {where} ({choice.reason}) cannot start: the system lacks libraries it needs; "
+            f"install them with `python -m playwright install-deps chromium`"
         )
     first = text.strip().splitlines()[0] if text.strip() else type(exc).__name__
     return f"could not start the browser {where} ({choice.reason}): {first}"

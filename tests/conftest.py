@@ -10,6 +10,15 @@ from guidedflows.session import find_browser
 from helpers import StaticSite
 
 TEST_PAGES = Path(__file__).parent / "executor" / "pages"
+# A test using any of these drives a real browser: it is marked `browser`, so `pytest -m "not browser"` is the fast
+# loop (issue 15). Tests that start one another way (the CLI, a subprocess) carry the mark themselves.
+BROWSER_FIXTURES = frozenset({"playwright_instance", "browser_choice", "browser", "context", "page"})
+
+
+def pytest_collection_modifyitems(items) -> None:
+    for item in items:
+        if BROWSER_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.browser)
 
 
 @pytest.fixture(scope="session")

@@ -4,6 +4,8 @@ at its line and column."""
 
 from __future__ import annotations
 
+import pytest
+
 from pathlib import Path
 
 import jsonschema
@@ -52,6 +54,7 @@ def test_every_step_type_is_converted_or_listed(tmp_path, capsys):
     jsonschema.validate(yaml.safe_load(out.read_text("utf-8")), flow_schema())
 
 
+@pytest.mark.browser
 def test_an_imported_journey_replays_green_with_its_secrets_given(tmp_path, capsys):
     out = tmp_path / "add-a-card.yaml"
     code = main(["import", str(RECORDINGS / "add-a-card.json"), "--out", str(out), "--base-url", "http://shop.test"])

@@ -14,6 +14,7 @@ PASSING = "flow: Greeting\nsteps:\n  - click: Press me\n  - expect: {testid: log
 FAILING = "flow: Broken\nsteps:\n  - click: Press me\n  - click: Does not exist\n    timeout: 500ms\n"
 
 
+@pytest.mark.browser
 def test_check_passes_with_exit_0(tmp_path, site, capsys):
     path = write_flow(tmp_path, PASSING, "greeting.yaml")
     code = run_cli(["check", str(path), "--base-url", site, "--output", str(tmp_path / "out")])
@@ -24,6 +25,7 @@ def test_check_passes_with_exit_0(tmp_path, site, capsys):
     assert "1 flow: 1 passed, 0 failed" in out
 
 
+@pytest.mark.browser
 def test_check_failure_exit_1_with_step_location_and_screenshot(tmp_path, site, capsys):
     write_flow(tmp_path, PASSING, "greeting.yaml")
     broken = write_flow(tmp_path, FAILING, "broken.yaml")
@@ -37,6 +39,7 @@ def test_check_failure_exit_1_with_step_location_and_screenshot(tmp_path, site, 
     assert "2 flows: 1 passed, 1 failed" in out
 
 
+@pytest.mark.browser
 def test_params_and_tags(tmp_path, site, capsys):
     write_flow(tmp_path, "flow: A\ntags: [one]\nparams:\n  text: nope\nsteps:\n  - click: ${text}\n", "a.yaml")
     write_flow(tmp_path, "flow: B\ntags: [two]\nsteps:\n  - click: Missing\n", "b.yaml")
@@ -82,6 +85,7 @@ def test_validate_counts_flows(tmp_path, capsys):
     assert capsys.readouterr().out == "1 flow valid (2 steps)\n"
 
 
+@pytest.mark.browser
 def test_missing_browser_exit_3_says_what_to_install(tmp_path, capsys, monkeypatch):
     path = write_flow(tmp_path, PASSING, "a.yaml")
     code = run_cli(["check", str(path), "--base-url", "http://127.0.0.1:9", "--browser-path", str(tmp_path / "chrome")])
@@ -90,6 +94,7 @@ def test_missing_browser_exit_3_says_what_to_install(tmp_path, capsys, monkeypat
     assert "does not exist" in err and "playwright install chromium" in err and "apt-get install chromium" in err
 
 
+@pytest.mark.browser
 def test_doctor_without_any_browser_exit_3(tmp_path, capsys, monkeypatch):
     from guidedflows.session import playwright_chromium_path
 

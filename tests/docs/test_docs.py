@@ -40,6 +40,7 @@ def docs(tmp_path_factory, site):
     return code, out
 
 
+@pytest.mark.browser
 def test_one_page_per_flow_one_image_per_shown_step(docs):
     code, out = docs
     assert code == 0
@@ -114,6 +115,7 @@ def test_outline_pixels_sit_on_the_target_box(tmp_path, site, page, theme, colou
     assert not colour(*colour_at(page, shot.image, (box["x"] + box["width"] / 2) * scale, middle_y))
 
 
+@pytest.mark.browser
 def test_two_runs_give_identical_markdown(tmp_path, site):
     flow = write_flow(tmp_path, FLOW, "press.yaml")
     texts = []
@@ -125,6 +127,7 @@ def test_two_runs_give_identical_markdown(tmp_path, site):
     assert texts[0] == texts[1]
 
 
+@pytest.mark.browser
 def test_a_target_that_disappeared_fails_the_docs_with_its_line(tmp_path, site, capsys):
     flow = write_flow(tmp_path, "flow: gone\nsteps:\n  - click: Press me\n  - click: Vanished button\n    timeout: 500ms\n", "gone.yaml")
     out = tmp_path / "out"

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
 from helpers import run_cli, write_flow
+
+pytestmark = pytest.mark.browser  # every test here drives a browser (the fast loop skips them)
 
 
 def test_demo_with_video_produces_a_playable_file(tmp_path, site, page, capsys):

@@ -48,16 +48,3 @@ def cpu_budget(seconds: float):
     finally:
         signal.setitimer(signal.ITIMER_PROF, 0)
         signal.signal(signal.SIGPROF, previous)
-
-
-class Stopwatch:
-    """CPU and wall time of a block."""
-
-    def __enter__(self):
-        self._cpu, self._wall = time.process_time(), time.perf_counter()
-        return self
-
-    def __exit__(self, *exc):
-        self.cpu = time.process_time() - self._cpu
-        self.wall = time.perf_counter() - self._wall
-        return False

@@ -8,7 +8,6 @@ redaction and the plain-English descriptions.
 from __future__ import annotations
 
 import dataclasses
-import gc
 from pathlib import Path
 
 import pytest
@@ -18,7 +17,7 @@ from guidedflows.errors import FlowFileError
 from guidedflows.loader import discover, flow_id_from_path, load_flow, load_flows
 from guidedflows.model import Expect, Flow, Target, mask
 
-from .conftest import GOOD, Stopwatch, cpu_budget
+from .conftest import GOOD, cpu_budget
 
 GOOD_FILES = sorted(p for p in GOOD.iterdir() if p.is_file() and p.name[:2].isdigit())
 LOADER_BUGS: dict[str, str] = {}  # good files the loader gets wrong today: strict xfail with this reason
@@ -66,9 +65,8 @@ def test_the_corpus_is_numbered_and_covers_the_format():
     ],
 )
 def test_every_good_flow_loads_fast_and_has_steps(path: Path, good_env):
-    with cpu_budget(5.0), Stopwatch() as watch:
+    with cpu_budget(5.0):  # a guard against a hang, not a speed test (B3 and B4 measure speed)
         flow = load_flow(path)
-    assert watch.cpu < 1.0
     assert isinstance(flow, Flow)
     assert flow.title and flow.steps
     assert flow.path == str(path)
@@ -703,34 +701,16 @@ def test_one_pass_reports_every_independent_problem(tmp_path):
 def test_a_one_megabyte_line_loads_fast(tmp_path):
     path = tmp_path / "long-line.yaml"
     path.write_text("flow: Long\nsteps:\n  - click: " + "x" * (1024 * 1024) + "\n")
-    with cpu_budget(5.0), Stopwatch() as watch:
+    with cpu_budget(5.0):  # a guard against a hang, not a speed test
         flow = load_flow(path)
     assert len(flow.steps[0].target.value) == 1024 * 1024
-    assert watch.cpu < 1.0
 
 
-def test_many_steps_load_in_linear_time(tmp_path):
-    def cpu_for(count: int) -> float:
-        path = tmp_path / f"many-steps-{count}.yaml"
-        path.write_text("flow: Many steps\nsteps:\n" + "  - go: back\n" * count)
-        gc.collect()
-        gc.disable()
-        try:
-            with cpu_budget(3.0), Stopwatch() as watch:
-                flow = load_flow(path)
-        except Exception as exc:  # noqa: BLE001 - the budget guard stops a quadratic run
-            raise AssertionError(f"loading {count:,} steps {exc}") from None
-        finally:
-            gc.enable()
-        assert len(flow.steps) == count
-        return watch.cpu
-
-    # Linear: 4 times the steps, about 4 times the time (quadratic would be 16). Measured side by side, so a busy
-    # machine slows both; the best of two runs each. About 0.5 s for 10,000 steps on an idle machine. The loader is
-    # measured without Python's cyclic garbage collector, whose passes over a growing heap are not the loader's: with
-    # it, Debian's python3 3.11.2 gives 4.9-5.4 times idle, and 8.4 on a busy pristine Debian (scripts/fresh-machine,
-    # issue 14); without it, 4.0-4.2.
-    small = min(cpu_for(2_500) for _ in range(2))
-    large = min(cpu_for(10_000) for _ in range(2))
-    assert large < 6 * small + 0.05, (small, large)
-    assert large < 1.5
+def test_many_steps_load(tmp_path):
+    """10,000 steps load (within a CPU guard that stops a quadratic run); that the time is linear in the steps is
+    measured by benchmarks/b8_loader_linear.py, not asserted here (issue 15: no timing asserts in tests)."""
+    path = tmp_path / "many-steps.yaml"
+    path.write_text("flow: Many steps\nsteps:\n" + "  - go: back\n" * 10_000)
+    with cpu_budget(10.0):
+        flow = load_flow(path)
+    assert len(flow.steps) == 10_000

@@ -53,6 +53,7 @@ def run(tmp_path_factory, site):
     return {"code": code, "printed": printed, "out": out, "flows": flows}
 
 
+@pytest.mark.browser
 def test_exit_code_and_where_the_files_went(run):
     assert run["code"] == 1
     out = run["out"]
@@ -60,6 +61,7 @@ def test_exit_code_and_where_the_files_went(run):
         assert line in run["printed"]
 
 
+@pytest.mark.browser
 def test_junit_is_valid_for_jenkins_with_steps_failure_and_attachment(run):
     junit = run["out"] / "junit.xml"
     xmlschema.XMLSchema(DATA / "junit-10.xsd").validate(junit)
@@ -83,6 +85,7 @@ def test_junit_is_valid_for_jenkins_with_steps_failure_and_attachment(run):
     assert all(Path(path).is_file() for path in attached)
 
 
+@pytest.mark.browser
 def test_json_follows_the_documented_schema(run):
     results = json.loads((run["out"] / "results.json").read_text(encoding="utf-8"))
     schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
@@ -123,6 +126,7 @@ def test_html_report_fits_a_phone(run, page):
     assert box["x"] >= 0 and box["x"] + box["width"] <= 360
 
 
+@pytest.mark.browser
 def test_github_annotations_point_at_the_failing_steps(run):
     broken = run["flows"] / "broken.yaml"
     expected = f'::error file={broken},line=5,title=broken%3A step 2 failed::Click "Does not exist". failed: could not find'
@@ -130,6 +134,7 @@ def test_github_annotations_point_at_the_failing_steps(run):
     assert sum(line.startswith("::error ") for line in run["printed"].splitlines()) == 2
 
 
+@pytest.mark.browser
 def test_traces_are_kept_and_stop_before_a_secret(run):
     artifacts = run["out"] / "artifacts"
     assert sorted(path.parent.name for path in artifacts.rglob("trace.zip")) == sorted(
@@ -138,6 +143,7 @@ def test_traces_are_kept_and_stop_before_a_secret(run):
     assert b"trace ends here: step 2 types a secret" in _member(artifacts / "secret" / "trace.zip", ".trace")
 
 
+@pytest.mark.browser
 def test_no_secret_in_any_file_or_in_the_console(run):
     forms = secret_forms()
     assert files_holding(run["out"], forms) == []
@@ -180,6 +186,7 @@ def flaky_site():
         yield site.url
 
 
+@pytest.mark.browser
 def test_a_flow_passing_on_retry_is_flaky_everywhere(tmp_path, flaky_site):
     flow = write(tmp_path, {"press.yaml": "flow: Press\nsteps:\n  - click: Press me\n    timeout: 2s\n"}) / "press.yaml"
     out = tmp_path / "out"

@@ -84,6 +84,7 @@ def test_unknown_param_is_a_usage_error(project):
     assert '--param nobody: no flow here has a param "nobody"' in result.stderr.str()
 
 
+@pytest.mark.browser
 def test_run_against_base_url_with_params_tracing_and_run_flow(project, site):
     """One run: --base-url, --param, a failing flow's report, step properties, run_flow, no secret in any trace."""
     result = project.runpytest_subprocess(
@@ -116,6 +117,7 @@ def test_run_against_base_url_with_params_tracing_and_run_flow(project, site):
     assert files_holding(project.path / "junit.xml", secret_forms()) == []
 
 
+@pytest.mark.browser
 def test_failure_with_vv_shows_the_traceback_and_secrets_run_without_tracing(project, site):
     result = project.runpytest_subprocess("--base-url", site, "-vv", "flows/sub/broken.yaml", "flows/secret.yaml")
     result.assert_outcomes(passed=1, failed=1)
@@ -123,6 +125,7 @@ def test_failure_with_vv_shows_the_traceback_and_secrets_run_without_tracing(pro
     assert not list(project.path.rglob("*.zip"))
 
 
+@pytest.mark.browser
 def test_storefront_started_per_worker_under_xdist(pytester):
     write(pytester.path, {f"flows/store-{n}.yaml": STOREFRONT.format(n=n) for n in (1, 2)})
     result = pytester.runpytest_subprocess("-n", "2", "-p", "no:randomly")

@@ -26,6 +26,8 @@ from guidedflows.storefront import Storefront
 from helpers import write_flow
 from scale.scalekit import PASSING, SLOW, Command
 
+pytestmark = pytest.mark.browser  # every test here drives a browser (the fast loop skips them)
+
 NEVER = "Click \"Never there\""
 
 

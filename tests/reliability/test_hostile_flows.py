@@ -153,6 +153,7 @@ steps:
 OURS = re.compile(rb"^::(error|warning) file=[^,\r\n]+,line=\d+,title=[^\r\n]*::[^\r\n]*$")
 
 
+@pytest.mark.browser
 def test_7_no_output_line_is_a_workflow_command_but_our_annotations(tmp_path, pages):
     path = tmp_path / "ci.yaml"
     path.write_text(CI_FLOW, encoding="utf-8")

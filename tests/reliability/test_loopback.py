@@ -72,6 +72,7 @@ def stop(command: Command) -> tuple[int, str]:
     return command.finish(timeout=30)
 
 
+@pytest.mark.browser
 def test_a_check_run_listens_on_loopback_only(tmp_path):
     flow = tmp_path / "home.yaml"
     flow.write_text("flow: Home\nsteps:\n  - click: Account\n  - expect: {role: menuitem, name: My Orders}\n")

@@ -12,6 +12,8 @@ from guidedflows.storefront import Storefront
 from renamed_store import write_renamed_store
 from scale.scalekit import run
 
+pytestmark = pytest.mark.browser  # every test here drives a browser (the fast loop skips them)
+
 PERSON_TARGETS = {"human", "role", "label", "testid", "page"}
 
 

@@ -25,6 +25,8 @@ import pytest
 
 from reliability.hunt import forms, guidedflows, leaks
 
+pytestmark = pytest.mark.browser  # every test here drives a browser (the fast loop skips them)
+
 CARD, CARD_SHOWN = "4111 1111 1111 1111", "4111-1111-1111-1111"
 PASSWORD, PASSWORD_SHOWN = "hunter2-secret", "HUNTER2-SECRET"
 PIN, PIN_SHOWN = "quokka-pin-77", "quokka"

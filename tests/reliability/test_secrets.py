@@ -25,6 +25,8 @@ from guidedflows.runner import execute
 from plugin.flowprojects import files_holding, secret_forms
 from scale.scalekit import run
 
+pytestmark = pytest.mark.browser  # every test here drives a browser (the fast loop skips them)
+
 PASSWORD = "hunter2 horse staple"
 CARD = "4242 4242 4242 4242"
 CODE = "7391"  # four digits: too short to hunt in base64 (any image holds them), so it is looked for as a number

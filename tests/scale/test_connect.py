@@ -19,6 +19,8 @@ from guidedflows.cli import main
 from helpers import in_thread
 from scalekit import Command, left_behind
 
+pytestmark = pytest.mark.browser  # every test here drives a browser (the fast loop skips them)
+
 PLAYWRIGHT_CLI = Path(sys.executable).parent / "playwright"
 
 

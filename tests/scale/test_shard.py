@@ -87,6 +87,7 @@ def shards(flows, site, tmp_path):
     return runs
 
 
+@pytest.mark.browser
 def test_shards_run_their_slice_and_merge_into_one_run(shards, tmp_path, capsys):
     (first_code, first), (second_code, second) = shards
     assert (first_code, second_code) == (1, 0)  # c (the failing flow) weighs 5 s: alone in shard 1

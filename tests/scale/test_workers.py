@@ -43,6 +43,7 @@ def both(tmp_path_factory, site):
     return runs
 
 
+@pytest.mark.browser
 def test_two_workers_print_what_a_serial_run_prints(both):
     serial, parallel_run = both["serial"], both["parallel"]
     assert serial["code"] == parallel_run["code"] == 1
@@ -52,6 +53,7 @@ def test_two_workers_print_what_a_serial_run_prints(both):
     assert (parallel_run["out"] / "artifacts" / "c" / "failed-step-2.png").stat().st_size > 1000
 
 
+@pytest.mark.browser
 def test_two_workers_write_the_same_reports_in_flow_order(both):
     results = json.loads((both["parallel"]["out"] / "results.json").read_text(encoding="utf-8"))
     jsonschema.validate(results, json.loads(SCHEMA.read_text(encoding="utf-8")))
@@ -82,6 +84,7 @@ def _no_duration(item: dict) -> dict:
 
 
 @pytest.mark.parametrize("stop", ["ctrl-c", "kill"])
+@pytest.mark.browser
 def test_stopping_the_run_leaves_no_worker_or_browser(tmp_path, site, stop):
     """Ctrl-C in a terminal (SIGINT to the whole process group), or the main process killed outright."""
     for n in (1, 2, 3):

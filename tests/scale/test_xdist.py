@@ -3,9 +3,13 @@ a failure reported with its step like in a serial run."""
 
 from __future__ import annotations
 
+import pytest
+
 import re
 
 from scalekit import four_flows
+
+pytestmark = pytest.mark.browser  # every test here drives a browser (the fast loop skips them)
 
 
 def test_flows_split_across_two_xdist_workers(pytester, site):

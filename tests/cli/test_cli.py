@@ -107,6 +107,7 @@ def test_doctor_without_any_browser_exit_3(tmp_path, capsys, monkeypatch):
     assert err.startswith("error: no browser found: install one with `python -m playwright install chromium`")
 
 
+@pytest.mark.browser
 def test_doctor_names_the_browser_and_why(capsys, monkeypatch):
     chromium = shutil.which("chromium") or shutil.which("google-chrome")
     if not chromium:

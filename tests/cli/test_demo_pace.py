@@ -16,9 +16,10 @@ def test_pace_takes_a_bare_zero_and_durations(given, seconds):
 def test_pace_still_refuses_other_bare_numbers(capsys):
     with pytest.raises(SystemExit):
         build_parser().parse_args(["demo", "f.yaml", "--pace", "3"])
-    assert "'3' is not a duration" in capsys.readouterr().err
+    assert '"3" is not a duration' in capsys.readouterr().err
 
 
+@pytest.mark.browser
 def test_demo_at_pace_0_runs_the_flow(tmp_path, site, capsys):
     flow = write_flow(tmp_path, "flow: Greeting\nsteps:\n  - click: Press me\n  - expect: {testid: log}\n    text: clicked\n")
     argv = ["demo", str(flow), "--pace", "0", "--headless", "--base-url", site, "--output", str(tmp_path / "out")]

@@ -17,6 +17,8 @@ from guidedflows.libraries import missing_library, package_for
 from guidedflows.session import BrowserChoice, _launch_problem, driver_executable
 from helpers import run_cli, write_flow
 
+pytestmark = pytest.mark.browser  # every test here starts the driver or the browser
+
 # Verbatim, as printed on a debootstrap minbase Debian 12 (the driver) and by Playwright 1.65 launching Debian's
 # chromium without libnss3 (the launch log, shortened only in the command line).
 DRIVER_TEXT = (

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import json
 import shlex
 
@@ -35,6 +37,7 @@ def test_init_writes_the_project_and_says_what(tmp_path, capsys):
     assert f'pip install "guidedflows=={__version__}"' in (project / ".github/workflows/flows.yml").read_text()
 
 
+@pytest.mark.browser
 def test_the_first_flow_passes_with_the_workflows_own_command(tmp_path, capsys, monkeypatch):
     """`init` then the command the GitHub workflow runs, in the new folder: green, with the reports it uploads."""
     monkeypatch.chdir(tmp_path)
@@ -52,6 +55,7 @@ def test_the_first_flow_passes_with_the_workflows_own_command(tmp_path, capsys, 
     assert run_cli(["check"]) == 0  # and plain `guidedflows check`, as `next:` says
 
 
+@pytest.mark.browser
 def test_the_editor_mapping_points_at_the_schema_and_the_flows_follow_it(tmp_path):
     import jsonschema
 

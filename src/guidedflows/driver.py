@@ -10,7 +10,8 @@ import re
 import time
 from pathlib import Path
 
-from .locate import Found, Resolver, TargetProblem, is_transient, script
+from . import pwerrors
+from .locate import Found, Resolver, TargetProblem, script
 from .model import Condition, Step, Target
 from .printable import one_line, quoted
 from .urls import join_url, url_matcher
@@ -95,8 +96,9 @@ class PageDriver:
         context._guidedflows_on_opening = self._on_opening
 
     def fell_back(self, target: Target) -> None:
-        """The fast path's window ran out on `target` and the careful search takes over: a late element, or one the
-        one-call search could not see. Counted, so tests can show a site's plain-words steps never wait on it."""
+        """The fast path's window ran out on `target` and its one-call locator still does not pin one element: the
+        careful search takes over (an element that is not there yet, or one the one-call search cannot see). Counted,
+        so tests can show a site's plain-words steps never wait on it."""
         self.fallbacks += 1
 
     def _on_opening(self) -> None:
@@ -183,7 +185,7 @@ class PageDriver:
                 finder = self.resolver.absent if condition.kind == "hidden" else self.resolver.build
                 shown += finder(target, frame).filter(visible=True).count()
             except Exception as exc:  # noqa: BLE001 - a frame navigating or detaching: judge the others
-                if not is_transient(exc):
+                if not pwerrors.frame_gone(exc):
                     raise
         if condition.kind == "visible":
             return None if shown else f"{target.spelled()} is not visible"
@@ -253,18 +255,18 @@ def _on_element(driver: PageDriver, target: Target, deadline: float, act, check=
             return
         except AssertionError:
             pass  # an expectation not met yet: the careful path retries it for the time left
-        except Exception as exc:  # noqa: BLE001
-            if _acted(exc):
+        except Exception as exc:  # noqa: BLE001 - Playwright's errors, read by pwerrors
+            if pwerrors.acted(exc):
                 return  # it happened; only the wait for a navigation it started ran out (the next step waits)
-            if not _not_acted(exc):
-                if "Timeout" in str(exc):
+            if not pwerrors.surely_not_acted(exc):
+                if pwerrors.timed_out(exc):
                     # The window closed while the input was going in (a busy machine): like Playwright, never repeat
                     # it; the next step sees its effect (issue 9: the step failed though its click had happened).
                     return
                 raise
-            if _resolved(exc) and _remaining(deadline) <= 0.05:
+            if pwerrors.resolved_one(exc) and _remaining(deadline) <= 0.05:
                 raise StepError(translate(exc)) from exc  # found but never actionable, and no time left to retry
-            if type(exc).__name__ == "TimeoutError":  # playwright's, not a word in a locator ("Timeouts and retries")
+            if pwerrors.timed_out(exc) and _fast_locator_misses(driver, target, page):
                 driver.fell_back(target)
             fast_error = exc
     try:
@@ -281,29 +283,13 @@ def _on_element(driver: PageDriver, target: Target, deadline: float, act, check=
         raise StepError(reason) from exc
 
 
-def _resolved(exc: Exception) -> bool:
-    """Playwright found exactly one element for the locator (it just never became actionable)."""
-    return "locator resolved to" in str(exc)
-
-
-def _acted(exc: Exception) -> bool:
-    return "action done" in str(exc)
-
-
-def _not_acted(exc: Exception) -> bool:
-    """The fast attempt surely did nothing: nothing to act on, several things, or every try was called off.
-
-    Playwright logs "performing click action" just before the input goes in, then "retrying" when a check after it
-    (e.g. another element would receive the click) called it off; a log ending on "performing" means the input
-    may have gone in, and repeating it could click twice.
-    """
-    text = str(exc)
-    if "strict mode violation" in text:
+def _fast_locator_misses(driver: PageDriver, target: Target, page) -> bool:
+    """After the fast window ran out: whether the one-call locator still does not pin one element (the careful
+    search is then really needed), rather than a slow machine or a page that was busy."""
+    try:
+        return driver.resolver.build(target, page).count() != 1
+    except Exception:  # noqa: BLE001 - the page is navigating: the careful search will look again
         return True
-    if "Timeout" not in text:
-        return False
-    last_performing = text.rfind("performing")
-    return last_performing == -1 or text.rfind("retrying") > last_performing
 
 
 def _click_like(driver: PageDriver, step: Step, deadline: float) -> None:
@@ -338,7 +324,7 @@ def _fill_then_type(locator, head: str, last: str, ms: float) -> None:
     try:
         locator.fill(head, timeout=ms)
     except Exception as exc:  # noqa: BLE001 - a field that cannot hold a part of its value (type=date…)
-        if "Malformed value" not in str(exc) and "Cannot type text into" not in str(exc):
+        if not pwerrors.fill_refused_part(exc):
             raise
         locator.fill(head + last, timeout=ms)
         return
@@ -568,7 +554,7 @@ def _same_element(one, other) -> bool:
     try:
         return one.and_(other).count() > 0
     except Exception as exc:  # noqa: BLE001 - Playwright compares locators of one frame only
-        return "same frame" not in str(exc)
+        return not pwerrors.other_frame(exc)
 
 
 def _still_shown(target: Target, locator) -> str:  # target: the step's view (its secrets masked)
@@ -599,51 +585,32 @@ ACTIONS = {
 
 # -- Playwright errors in a person's words -------------------------------------------------------------------
 
-_ACTIONABILITY = (
-    ("intercepts pointer events", None),
-    ("element is not enabled", "it is disabled"),
-    ("element is disabled", "it is disabled"),
-    ("element is not editable", "it is read-only"),
-    ("element is not visible", "it is not visible"),
-    ("element is outside of the viewport", "it is outside the visible part of the page"),
-    ("element is not stable", "it keeps moving"),
-    ("element is not attached", "it was removed from the page while being used"),
-    ("not attached to the DOM", "it was removed from the page while being used"),
-    ("element was detached from the DOM", "it was removed from the page while being used"),
-    ("Element is not an <input>", "it is not a field you can type into"),
-    ("Element is not a <select>", "it is not a list to choose from"),
-    ("Not a checkbox or radio button", "it is not a checkbox or radio button"),
-)
-
-
 def translate(exc: Exception) -> str:
     """A Playwright error during `step` → the reason a person needs (covered by what, disabled, gone…)."""
-    text = str(exc)
-    log = text.split("Call log:", 1)[-1]
-    covering = re.findall(r"(<[^\n]*?>)(?:…|\.\.\.)?(?:</\w+>)? (?:from <[^\n]*?> subtree )?intercepts pointer events", log)
+    covering = pwerrors.covering(exc)
     if covering:
-        return f"it is covered by another element: {_tidy_html(covering[-1])}"
-    for marker, reason in reversed(_ACTIONABILITY):
-        if marker in log and reason:
-            return reason + _timeout_suffix(text)
-    if "Target page, context or browser has been closed" in text or "Target closed" in text:
+        return f"it is covered by another element: {_tidy_html(covering)}"
+    reason = pwerrors.actionability(exc)
+    if reason:
+        return reason + _timeout_suffix(exc)
+    if pwerrors.closed(exc):
         return "the browser or the tab was closed"
-    if "Timeout" in text or "timeout" in text:
-        return f"{GENERIC}{_timeout_suffix(text)}"
-    return text.split("\n")[0]
+    if pwerrors.timed_out(exc):
+        return f"{GENERIC}{_timeout_suffix(exc)}"
+    return pwerrors.first_line(exc)
 
 
 def _waited(reason: str, timeout: float) -> str:
     """A reason the step waited on says how long: the step's timeout a person set, not the slice of it that one
     Playwright call had."""
     bare = re.sub(r" \(waited [\d.]+ s\)\Z", "", reason)
-    waited_on = bare == GENERIC or bare.startswith("it is covered by") or bare in {r for _, r in _ACTIONABILITY if r}
+    waited_on = bare == GENERIC or bare.startswith("it is covered by") or bare in {r for _, r in pwerrors.ACTIONABILITY if r}
     return f"{bare} (waited {timeout:g} s)" if waited_on else reason
 
 
-def _timeout_suffix(text: str) -> str:
-    match = re.search(r"Timeout (\d+)ms exceeded", text)
-    return f" (waited {int(match.group(1)) / 1000:g} s)" if match else ""
+def _timeout_suffix(exc: Exception) -> str:
+    waited = pwerrors.waited_ms(exc)
+    return f" (waited {waited / 1000:g} s)" if waited is not None else ""
 
 
 def _tidy_html(html: str) -> str:
@@ -652,11 +619,10 @@ def _tidy_html(html: str) -> str:
 
 
 def _navigation_reason(url: str, exc: Exception) -> str:
-    text = str(exc)
-    match = re.search(r"net::(ERR_[A-Z_]+)", text)
+    code = pwerrors.net_error(exc)
     url = one_line(url)
-    if match:
-        return f"could not open {url} ({match.group(1)}): is the site running?"
-    if "Timeout" in text:
-        return f"{url} did not finish loading in time{_timeout_suffix(text)}"
-    return f"could not open {url}: {one_line(text.splitlines()[0])}"
+    if code:
+        return f"could not open {url} ({code}): is the site running?"
+    if pwerrors.timed_out(exc):
+        return f"{url} did not finish loading in time{_timeout_suffix(exc)}"
+    return f"could not open {url}: {one_line(pwerrors.first_line(exc))}"

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from . import words
+from . import pwerrors, words
 from .model import INTERACTIVE_ROLES, Target
 from .overlay import OUTSIDE_OVERLAY
 
@@ -366,7 +366,7 @@ class Resolver:
             except TargetProblem:
                 raise
             except Exception as exc:  # noqa: BLE001 - a frame navigating or detaching under us: look again next round
-                if is_transient(exc):
+                if pwerrors.frame_gone(exc):
                     continue
                 raise
             if found is not None:
@@ -427,11 +427,3 @@ class Resolver:
                 one = build_tier(target, scope, tier, kind, self.exclude_overlay)
                 locator = one if locator is None else locator.or_(one)
         return locator if locator is not None else self.build(target, scope)
-
-
-def is_transient(exc: Exception) -> bool:
-    text = str(exc)
-    return any(
-        marker in text
-        for marker in ("Execution context was destroyed", "Frame was detached", "frame got detached", "Target closed")
-    )

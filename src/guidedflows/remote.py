@@ -3,9 +3,9 @@ Browserless, Moon, Selenium Grid), and a clear reason when it cannot be used (ex
 
 from __future__ import annotations
 
-import re
 from importlib import metadata
 
+from . import pwerrors
 from .errors import EnvironmentProblem
 
 CONNECT_TIMEOUT = 30.0  # seconds: an address that swallows packets must not hang a CI job forever
@@ -27,16 +27,16 @@ def connect(browser_type, ws_url: str):
 
 def connect_problem(ws_url: str, text: str) -> str:
     ours = _client_version()
-    versions = re.search(r"server version: v?([\w.\-]+).*?client version: v?([\w.\-]+)", text, re.S)
-    if versions or "version mismatch" in text.lower():
-        server = versions.group(1) if versions else "another version"
+    versions = pwerrors.versions(text)
+    if versions or pwerrors.RULES["version mismatch"].search(text):
+        server = versions[0] if versions else "another version"
         return (
             f"the Playwright server at {ws_url} runs Playwright {server}, and guidedflows here uses Playwright "
             f"{ours}: they must be the same minor version. Start the server with the same version "
             f"(`npx playwright@{ours} run-server`), or install it here (`pip install 'playwright=={server}.*'`)"
         )
     code = next((code for code in UNREACHABLE if code in text), None)
-    if code or "Timeout" in text:
+    if code or pwerrors.RULES["timeout ms"].search(text):
         why = code or f"no answer within {CONNECT_TIMEOUT:g} s"
         return (
             f"nothing answers at {ws_url} ({why}): is the Playwright server running, and is that its address? "

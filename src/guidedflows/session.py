@@ -14,6 +14,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import pwerrors
 from .errors import EnvironmentProblem
 from .libraries import missing_library_sentence
 
@@ -263,7 +264,7 @@ def _remote(open_it, what: str):
 def _launch_problem(choice: BrowserChoice, headless: bool, exc: Exception) -> str:
     text = str(exc)
     where = choice.path or "Playwright's Chromium"
-    if not headless and ("Missing X server" in text or "$DISPLAY" in text or "ozone" in text.lower()):
+    if not headless and pwerrors.has(text, "no display"):
         return (
             f"cannot open a visible browser window: there is no display. Run it under a virtual display "
             f"(`xvfb-run guidedflows ...`), use --headless, or attach to a browser on a machine with a screen "
@@ -274,7 +275,7 @@ def _launch_problem(choice: BrowserChoice, headless: bool, exc: Exception) -> st
         if choice.path is None or "ms-playwright" in choice.path:
             missing += " (or all that Playwright's Chromium needs: `python -m playwright install-deps chromium`)"
         return missing
-    if "missing dependencies" in text:
+    if pwerrors.has(text, "missing dependencies"):
         return (
             f"the browser {where} ({choice.reason}) cannot start: the system lacks libraries it needs; "
             f"install them with `python -m playwright install-deps chromium`"

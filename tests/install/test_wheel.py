@@ -9,6 +9,7 @@ leaves it out of a quick loop, the default run keeps it.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -23,16 +24,26 @@ pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
 
 @pytest.fixture(scope="module")
-def installed(tmp_path_factory) -> Path:
-    """A fresh venv holding the wheel of this checkout (with its pytest extra); its bin/ folder."""
-    root = tmp_path_factory.mktemp("installed")
-    pip = [sys.executable, "-m", "pip", "--disable-pip-version-check"]
-    _run([*pip, "wheel", "--no-deps", "-q", "-w", str(root / "dist"), str(REPOSITORY)], root)
-    [wheel] = (root / "dist").glob("guidedflows-*.whl")
+def wheel(tmp_path_factory) -> Path:
+    """The wheel of this checkout."""
+    root = tmp_path_factory.mktemp("dist")
+    _run([sys.executable, "-m", "pip", "--disable-pip-version-check", "wheel", "--no-deps", "-q", "-w", str(root), str(REPOSITORY)], root)
+    [built] = root.glob("guidedflows-*.whl")
+    return built
+
+
+def _venv(root: Path, *requirements: str) -> Path:
+    """A fresh venv in `root` with these requirements installed; its bin/ folder."""
     _run([sys.executable, "-m", "venv", str(root / "venv")], root)
     bin_dir = root / "venv" / "bin"
-    _run([str(bin_dir / "python"), "-m", "pip", "install", "-q", "--disable-pip-version-check", f"{wheel}[pytest]"], root)
+    _run([str(bin_dir / "python"), "-m", "pip", "install", "-q", "--disable-pip-version-check", *requirements], root)
     return bin_dir
+
+
+@pytest.fixture(scope="module")
+def installed(wheel, tmp_path_factory) -> Path:
+    """A fresh venv holding the wheel of this checkout (with its pytest extra); its bin/ folder."""
+    return _venv(tmp_path_factory.mktemp("installed"), f"{wheel}[pytest]")
 
 
 @pytest.fixture(scope="module")
@@ -83,3 +94,13 @@ def _run(argv: list[str], cwd: Path, bin_dir: Path | None = None) -> subprocess.
     ran = subprocess.run(argv, cwd=cwd, env=env, capture_output=True, text=True, timeout=600)
     assert ran.returncode == 0, f"{' '.join(argv)} → exit {ran.returncode}\n{ran.stdout[-3000:]}\n{ran.stderr[-3000:]}"
     return ran
+
+
+def test_the_oldest_supported_playwright_runs_the_shipped_flows(wheel, tmp_path):
+    """issue 15: the range pyproject.toml pins is tested at both ends (the newest is what every other test runs on)."""
+    oldest = re.search(r'"playwright>=([\d.]+),', (REPOSITORY / "pyproject.toml").read_text()).group(1)
+    bin_dir = _venv(tmp_path, str(wheel), f"playwright=={oldest}.*")
+    version = _run([str(bin_dir / "python"), "-c", "from importlib.metadata import version; print(version('playwright'))"], tmp_path, bin_dir)
+    assert version.stdout.startswith(oldest), version.stdout
+    ran = _run([str(bin_dir / "guidedflows"), "check", str(SHIPPED)], tmp_path, bin_dir)
+    assert "14 flows: 14 passed, 0 failed" in ran.stdout, ran.stdout

@@ -6,7 +6,7 @@ because steps are described from their `view` (model.py).
 
 from __future__ import annotations
 
-from .model import Expect, Step, Target
+from .model import Expect, Target
 from .printable import one_line, quoted
 
 ROLE_NOUNS = {
@@ -22,16 +22,6 @@ ROLE_NOUNS = {
     "heading": "heading",
     "img": "image",
 }
-
-VERBS = {
-    "click": "Click",
-    "dblclick": "Double-click",
-    "hover": "Point at",
-    "check": "Tick",
-    "uncheck": "Untick",
-    "show": "Look at",
-}
-
 
 def describe_target(target: Target) -> str:
     """`the "Save card" button`, `"Account"`, `the field labelled "Email"`."""
@@ -53,36 +43,6 @@ def describe_target(target: Target) -> str:
     if target.within is not None:
         text += f" in {describe_target(target.within)}"
     return text
-
-
-def describe_step(step: Step) -> str:
-    action = step.action
-    if action in VERBS:
-        return f"{VERBS[action]} {describe_target(step.target)}."
-    if action == "fill":
-        return f"Type {quoted(step.value or '')} into {describe_target(step.target)}."
-    if action == "select":
-        return f"Choose {quoted(step.value or '')} in {describe_target(step.target)}."
-    if action == "press":
-        where = f" in {describe_target(step.on)}" if step.on else ""
-        return f"Press {one_line(step.arg or '')}{where}."
-    if action == "expect":
-        return describe_expect(step.target, step.expect or Expect())
-    if action == "goto":
-        return f"Go to {one_line(step.arg or '')}."
-    if action == "go":
-        return {"back": "Go back.", "forward": "Go forward.", "reload": "Reload the page."}[step.arg]
-    if action == "close":
-        return "Close this tab."
-    if action == "note":
-        return step.arg or ""
-    if action == "use":
-        return step.use.title if step.use else f"Do {step.arg}."
-    if action == "screenshot":
-        return f"Take a screenshot {quoted(step.arg or '')}."
-    if action == "wait":
-        return f"Wait {step.duration:g} s."
-    return action
 
 
 def describe_expect(target: Target | None, expect: Expect) -> str:

@@ -11,7 +11,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from .driver import StepError
+from .acting import StepError
 from .events import (
     FAILED,
     SKIPPED,

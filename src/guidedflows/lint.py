@@ -14,8 +14,9 @@ from .errors import Problem
 from .flowtext import spelled_target, target_value
 from .model import Flow, Step, Target
 from .source import Span
+from .steps import NEXT, REGISTRY, UNTIL_IT_HOLDS, WATCH
+from .steps.notes import duration
 
-GUIDED = ("click", "dblclick", "hover", "fill", "select", "check", "uncheck", "show", "press", "expect")
 TECHNICAL = ("css", "xpath")
 
 # The element a CSS or XPath selector names by its tag, and the target a person would recognise it by.
@@ -101,9 +102,10 @@ def _step(step: Step, following: Step | None, shown: bool) -> list:
         found += _locator(target, step.action)
     if step.action == "use" and step.use is not None:
         found += _guarded_partial(step)
-    if step.action == "wait":
-        found.append(_wait(step, following))
-    elif shown and step.say is None and step.action in GUIDED and _unclear(step):
+    action = REGISTRY[step.action]
+    if action.lint is not None:
+        found += action.lint(step, following)
+    elif shown and step.say is None and action.guide in (WATCH, NEXT, UNTIL_IT_HOLDS) and _unclear(step):
         found.append(
             (
                 step.span.line,
@@ -145,28 +147,10 @@ def _guarded_partial(step: Step) -> list:
     if step.optional:
         message = "`optional:` does not apply to `use:` (it has no target of its own)"
     elif steps and all(s.optional for s in steps):
-        message = f"every step of {step.use.id} is optional: each waits {_duration(2.0)} on every run where it is absent"
+        message = f"every step of {step.use.id} is optional: each waits {duration(2.0)} on every run where it is absent"
     else:
         return []
     return [(step.span.line, step.span.column, message, f"run it only when it applies, decided at once: {condition}")]
-
-
-def _wait(step: Step, following: Step | None) -> tuple:
-    message = f"`wait: {_duration(step.duration)}` sleeps on every run and still fails when the site is slower"
-    target = following.target if following is not None else None
-    if following is not None and following.action == "expect":
-        hint = "remove it: the next step's `expect` already waits as long as needed, and no longer"
-    elif target is not None and target.kind != "page":
-        hint = f"remove it: the next step already waits for {target.spelled()} to appear"
-    else:
-        hint = "replace it with `- expect: ...` on what you are waiting for, e.g. - expect: Your card was saved."
-    return (step.span.line, step.span.column, message, hint)
-
-
-def _duration(seconds: float) -> str:
-    if seconds < 1:
-        return f"{seconds * 1000:g}ms"
-    return f"{seconds / 60:g}m" if seconds >= 60 and seconds % 60 == 0 else f"{seconds:g}s"
 
 
 # -- CSS and XPath ---------------------------------------------------------------------------------------------------

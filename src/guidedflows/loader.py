@@ -17,6 +17,7 @@ from . import vocabulary as vocab
 from .errors import FlowFileError, Problem, UsageError
 from .model import Condition, Expect, Flow, Param, Step, Target, mask
 from .names import name_problem
+from .steps import REGISTRY, Action
 from .urls import where_problem
 from .yamlread import BOOL, INT, NULL, Source, compose, decode, span_of
 
@@ -372,7 +373,7 @@ class _FileReader:
         if not isinstance(node, MappingNode):
             raise self._invalid(node, "a step must be a mapping such as `- click: Save`", None)
         fields = self._mapping(node, "a step")
-        action_keys = [name for name in fields if name in vocab.ACTIONS]
+        action_keys = [name for name in fields if name in REGISTRY]
         if len(action_keys) > 1:
             extra = fields.key_nodes[action_keys[1]]
             raise self._invalid(
@@ -382,7 +383,7 @@ class _FileReader:
             )
         if not action_keys:
             return self._no_action(node, fields)
-        action = vocab.ACTIONS[action_keys[0]]
+        action = REGISTRY[action_keys[0]]
         allowed = {**vocab.COMMON, **action.keys, action.name: None}
         for name in fields:
             if name not in allowed:
@@ -397,10 +398,10 @@ class _FileReader:
         unknown = [name for name in fields if name not in vocab.COMMON]
         if unknown:
             name = unknown[0]
-            raise self._unknown_key(fields.key_nodes[name], name, "the steps", list(vocab.ACTIONS), noun="action")
-        raise self._invalid(node, "this step has no action", "start it with one of: " + ", ".join(vocab.ACTIONS))
+            raise self._unknown_key(fields.key_nodes[name], name, "the steps", list(REGISTRY), noun="action")
+        raise self._invalid(node, "this step has no action", "start it with one of: " + ", ".join(REGISTRY))
 
-    def _build_step(self, node: MappingNode, action: vocab.Action, values: dict[str, Node]) -> Step:
+    def _build_step(self, node: MappingNode, action: Action, values: dict[str, Node]) -> Step:
         self._secret_seen = False
         self._secret_values = set()
         body = self._action_value(action, values)  # the action first: its problem is the one to report
@@ -419,7 +420,7 @@ class _FileReader:
             **common,
         )
 
-    def _shown_step(self, node: MappingNode, action: vocab.Action, values: dict[str, Node]) -> Step:
+    def _shown_step(self, node: MappingNode, action: Action, values: dict[str, Node]) -> Step:
         """The step read again with each secret param masked where it is written: `Step.shown`, what every text
         about the step is made from. Masking by place, not by searching the text for the value, keeps a 3-digit
         code from being found (and masked, and so revealed) inside a card number or an order number (issue 12)."""
@@ -458,26 +459,24 @@ class _FileReader:
             return Condition(kind, span, url=self._text(fields[kind]))
         return Condition(kind, span, target=self._target(fields[kind]))
 
-    def _action_value(self, action: vocab.Action, values: dict[str, Node]) -> dict:
+    def _action_value(self, action: Action, values: dict[str, Node]) -> dict:
+        """The step's action-specific fields: the action's own reading (steps/) when it has one, else by its kinds."""
         node = values[action.name]
+        if action.parse is not None:
+            return action.parse(self, node, values)
         kind = action.value
-        if action.name == "expect":
-            target = replace(self._target_or_page(node), action="expect")
-            return {"target": target, "expect": self._expect(target, values)}
         if kind == "target":
-            body = {"target": replace(self._target(node), action=action.name)}
+            body = {"target": self.step_target(self._target(node), action.name)}
         elif kind.startswith("enum:"):
             body = {"arg": self._enum(node, tuple(kind[5:].split("|")))}
         elif kind == "duration":
             body = {"duration": self._duration(node)}
-        elif action.name == "use":
-            return self._use(node, values)
-        elif action.name == "goto":
-            body = {"arg": self._where(node, "goto")}
-        elif action.name == "screenshot":
-            body = {"arg": self._name(node, "screenshot name")}
+        elif kind == "where":
+            body = {"arg": self._where(node, action.name)}
+        elif kind == "name":
+            body = {"arg": self._name(node, f"{action.name} name")}
         else:
-            body = {"arg": self._text(node, display=action.name == "note")}
+            body = {"arg": self._text(node)}
         if "value" in action.keys:
             body["value"] = self._text(values["value"], allow_empty=True)
         if "accept" in values:
@@ -485,8 +484,45 @@ class _FileReader:
         if "hint" in values:
             body["hint"] = self._text(values["hint"], display=True)
         if "on" in values:
-            body["on"] = replace(self._target(values["on"]), action="press")
+            body["on"] = self.step_target(self._target(values["on"]), action.name)
         return body
+
+    # -- what the step registry's own readings use (steps/) ------------------------------------------------------
+
+    def step_target(self, target: Target, action: str) -> Target:
+        """The target of a step doing `action`: it carries the action and what the action lets it be."""
+        return replace(target, action=action, narrowing=REGISTRY[action].narrowing)
+
+    def target(self, node: Node) -> Target:
+        return self._target(node)
+
+    def target_or_page(self, node: Node) -> Target:
+        return self._target_or_page(node)
+
+    def text(self, node: Node, display: bool = False) -> str:
+        return self._text(node, display=display)
+
+    def list_of(self, node: Node) -> list[Node]:
+        """A value that may be one item or a list of them, as nodes."""
+        return list(node.value) if isinstance(node, SequenceNode) else [node]
+
+    def invalid(self, node: Node, message: str, hint: str | None) -> _Invalid:
+        return self._invalid(node, message, hint)
+
+    @property
+    def folder(self) -> Path:
+        """The folder of the flow file being read (paths in it are relative to it)."""
+        return self.path.parent
+
+    def inside_flows(self, path: Path) -> bool:
+        """Whether `path` is inside the flows folders a run may read (SECURITY.md)."""
+        return self.loader.allowed(path)
+
+    def expectation(self, target: Target, values: dict[str, Node]) -> Expect:
+        return self._expect(target, values)
+
+    def use_step(self, node: Node, values: dict[str, Node]) -> dict:
+        return self._use(node, values)
 
     def _expect(self, target: Target, values: dict[str, Node]) -> Expect:
         asked = {name: values[name] for name in vocab.MATCHERS if name in values}
@@ -747,7 +783,7 @@ class _FileReader:
             self.params_used.add(name)
             self._check_order(node, match, name)
             if name not in self.values:
-                hint = _did_you_mean(name, self.values) or f"declare it under `params:`, or write $${{ for a literal ${{"
+                hint = _did_you_mean(name, self.values) or "declare it under `params:`, or write $${ for a literal ${"
                 raise self._invalid_at(node, match.start(), f'unknown param "{name}"', hint)
             value = self.values[name]
             if name in self.hidden:

@@ -18,11 +18,10 @@ from functools import cache
 from importlib import resources
 
 from . import pwerrors, words
-from .model import INTERACTIVE_ROLES, Target
+from .model import Target
+from .narrowing import ANYTHING, Narrowing
 from .overlay import OUTSIDE_OVERLAY
 
-# The spec's five kinds, in its order, then a tooltip (`title`): an icon button whose only words are its tooltip.
-HUMAN_KINDS = ("interactive", "label", "placeholder", "text", "alt", "title")
 KIND_WORDS = {
     "interactive": "controls named",
     "label": "fields labelled",
@@ -40,70 +39,26 @@ BACKOFF = (0.02, 0.1, 0.1, 0.25)
 # Words inside a control are that control: the text of a button, or of a heading inside a link that wraps a search
 # result or a card, finds the button or the link (what a person clicks, and what the spotlight should surround).
 # Button-like controls have short names; a link may wrap a whole card, so a part of a text (tier 3) may be inside a
-# link but never inside a button-like control, and never a control's own text.
-_CONTROLS = ("button", "a[href]", "summary", "[role=button]", "[role=link]", "[role=menuitem]", "[role=tab]",
-             "[role=option]", "[role=checkbox]", "[role=radio]", "[role=switch]", "[role=menuitemcheckbox]",
-             "[role=menuitemradio]", "[role=treeitem]")
-_BUTTON_LIKE = tuple(c for c in _CONTROLS if c not in ("a[href]", "[role=link]"))
-OUTSIDE_CONTROLS = "css=:not({0}, :is({0}) *)".format(", ".join(_CONTROLS))
-NOT_CONTROL_TEXT = "css=:not({0}, input, select, textarea, :is({1}) *)".format(", ".join(_CONTROLS), ", ".join(_BUTTON_LIKE))
-_XPATH_CONTROL = " or ".join(
-    ["self::button", "self::a[@href]", "self::summary"]
-    + [f"@role='{c[6:-1]}'" for c in _CONTROLS if c.startswith("[role=")]
+# link but never inside a button-like control, and never be a control's own text. Both are one XPath step from each
+# element that reads the words (cheap: only those elements are looked at), not a filter over the whole page.
+_LINK = "self::a[@href] or @role='link'"
+_BUTTON_LIKE = " or ".join(
+    ["self::button", "self::summary"]
+    + [f"@role='{r}'" for r in ("button", "menuitem", "tab", "option", "checkbox", "radio", "switch",
+                                "menuitemcheckbox", "menuitemradio", "treeitem")]
 )
-NEAREST_CONTROL = f"xpath=ancestor-or-self::*[{_XPATH_CONTROL}][1]"
-
-
-@dataclass(frozen=True)
-class Narrowing:
-    """What a step's action can act on: the roles of the "interactive" kind, the kinds that apply, the elements the
-    label and placeholder kinds must be (a CSS selector), and whether words may be part of a longer text."""
-
-    roles: tuple[str, ...]
-    kinds: tuple[str, ...]
-    fields: str | None = None
-    part: bool = True
-
-
-EDITABLE = (
-    "css=input:not([type=button], [type=submit], [type=reset], [type=checkbox], [type=radio], [type=file], "
-    "[type=image], [type=hidden], [type=range], [type=color]), textarea, [contenteditable]:not([contenteditable=false]), "
-    "[role=textbox], [role=searchbox], [role=combobox], [role=spinbutton]"
+_CONTROL = f"{_LINK} or {_BUTTON_LIKE}"
+_FIELD = "self::input or self::select or self::textarea"
+AS_CONTROL = f"xpath=ancestor-or-self::*[{_CONTROL}][1] | self::*[not(ancestor::*[{_CONTROL}])]"
+AS_PART = (
+    f"xpath=self::*[not(ancestor-or-self::*[{_CONTROL}]) and not({_FIELD})]"
+    f" | self::*[not({_CONTROL}) and not(ancestor::*[{_BUTTON_LIKE}])]/ancestor::*[{_LINK}][1]"
 )
-TICKABLE = (
-    "css=input[type=checkbox], input[type=radio], [role=checkbox], [role=radio], [role=switch], "
-    "[role=menuitemcheckbox], [role=menuitemradio]"
-)
-CHOOSABLE = "css=select, [role=combobox], [role=listbox]"
-FILE_INPUT = "css=input[type=file]"
-
-ANYTHING = Narrowing(INTERACTIVE_ROLES, HUMAN_KINDS)
-# A click means a button, a link, a menu item…; a text field is clicked only when its label or placeholder says so.
-CLICKABLE = ("button", "link", "menuitem", "menuitemcheckbox", "menuitemradio", "tab", "checkbox", "radio", "switch",
-             "option", "treeitem")
-NARROWING = {
-    "click": Narrowing(CLICKABLE, HUMAN_KINDS),
-    "dblclick": Narrowing(CLICKABLE, HUMAN_KINDS),
-    # Last, the one field of a section its heading or legend names (a code editor under "Custom SQL query").
-    "fill": Narrowing(("textbox", "searchbox", "combobox", "spinbutton"), ("interactive", "label", "placeholder", "section"), EDITABLE, False),
-    "check": Narrowing(("checkbox", "radio", "switch", "menuitemcheckbox", "menuitemradio"), ("interactive", "label"), TICKABLE, False),
-    # A list with no label is known by the option it shows ("- column -").
-    "select": Narrowing(("combobox", "listbox"), ("interactive", "label", "shown"), CHOOSABLE, False),
-    "press": Narrowing(INTERACTIVE_ROLES, ("interactive", "label", "placeholder"), None, False),
-}
-NARROWING["uncheck"] = NARROWING["check"]
-# What a person can do with an element, for messages: "a field you can type into".
-ACTION_WANTS = {
-    "fill": "a field you can type into",
-    "check": "a checkbox, radio button or switch",
-    "uncheck": "a checkbox or switch",
-    "select": "a list to choose from",
-    "press": "an element that takes keys",
-}
 
 
-def narrowing(action: str | None) -> Narrowing:
-    return NARROWING.get(action or "", ANYTHING)
+def narrowing(target: Target) -> Narrowing:
+    """What the target's step lets it be (the loader puts its action's narrowing on the target)."""
+    return target.narrowing or ANYTHING
 
 
 @cache
@@ -176,7 +131,7 @@ def tiers_of(target: Target) -> tuple[str, ...]:
     if target.exact is not None:  # exact: true keeps tier 1; exact: false is Playwright's own loose match
         return (words.EXACT,)
     if target.kind == "human":
-        return words.TIERS if narrowing(target.action).part else (words.EXACT, words.NORMALISED)
+        return words.TIERS if narrowing(target).part else (words.EXACT, words.NORMALISED)
     if target.kind == "text":
         return words.TIERS
     return (words.EXACT, words.NORMALISED)
@@ -185,7 +140,7 @@ def tiers_of(target: Target) -> tuple[str, ...]:
 def kinds_of(target: Target, tier: str) -> tuple[str | None, ...]:
     if target.kind != "human":
         return (None,)
-    kinds = narrowing(target.action).kinds
+    kinds = narrowing(target).kinds
     return ("text",) if tier == words.PART else kinds
 
 
@@ -205,7 +160,7 @@ def _all_tiers(target: Target, scope):
 
 def _one_tier(target: Target, scope, tier: str | None, kind: str | None):
     if target.kind == "human":
-        return _human(scope, kind, target.value, tier, target.action)
+        return _human(scope, kind, target.value, tier, narrowing(target))
     kind_of, value = target.kind, target.value
     if kind_of == "role":
         if target.name is None:
@@ -217,7 +172,7 @@ def _one_tier(target: Target, scope, tier: str | None, kind: str | None):
         return scope.get_by_test_id(value)
     matcher, exact = _matcher(value, tier), _exactness(target, tier)
     if kind_of == "label":
-        return scope.get_by_label(matcher, exact=exact).or_(scope.locator(label_for(value, words.EXACT if exact else tier)))
+        return scope.get_by_label(matcher, exact=exact).or_(label_for(scope, value, words.EXACT if exact else tier))
     if kind_of == "text":
         return _text(scope, matcher, exact, tier)
     getter = {
@@ -242,9 +197,8 @@ def _exactness(target: Target, tier: str | None) -> bool:
     return target.exact if target.exact is not None else tier == words.EXACT
 
 
-def _human(scope, kind: str, text: str, tier: str | None, action: str | None):
+def _human(scope, kind: str, text: str, tier: str | None, narrow: Narrowing):
     """One kind of the search for a string target, visible elements only, narrowed by the step's action."""
-    narrow = narrowing(action)
     matcher, exact = _matcher(text, tier), tier == words.EXACT
     if kind == "interactive":
         locator = None
@@ -252,7 +206,7 @@ def _human(scope, kind: str, text: str, tier: str | None, action: str | None):
             by_role = scope.get_by_role(role, name=matcher, exact=exact)
             locator = by_role if locator is None else locator.or_(by_role)
     elif kind == "label":
-        locator = scope.get_by_label(matcher, exact=exact).or_(scope.locator(label_for(text, tier)))
+        locator = scope.get_by_label(matcher, exact=exact).or_(label_for(scope, text, tier))
     elif kind == "placeholder":
         locator = scope.get_by_placeholder(matcher, exact=exact)
     elif kind == "shown":
@@ -269,26 +223,27 @@ def _human(scope, kind: str, text: str, tier: str | None, action: str | None):
         locator = scope.get_by_alt_text(matcher, exact=exact)
     if narrow.fields is not None and kind in ("label", "placeholder"):
         locator = locator.and_(scope.locator(narrow.fields))
+        if narrow.hidden_fields:
+            return locator
     return locator.filter(visible=True)
 
 
 def _text(scope, matcher, exact: bool, tier: str | None):
     """Elements reading the words: outside any control as themselves, inside one as that control."""
-    text = scope.get_by_text(matcher, exact=exact)
-    if tier == words.PART:
-        text = text.and_(scope.locator(NOT_CONTROL_TEXT))
-    return text.and_(scope.locator(OUTSIDE_CONTROLS)).or_(text.locator(NEAREST_CONTROL))
+    return scope.get_by_text(matcher, exact=exact).locator(AS_PART if tier == words.PART else AS_CONTROL)
 
 
-def label_for(text: str, tier: str | None) -> str:
-    """The field a `<label for=…>` with these words names, as XPath (one of the tiers 1–2). Playwright's labels follow
+def label_for(scope, text: str, tier: str | None):
+    """The field a `<label for=…>` with these words names (one of the tiers 1–2). Playwright's labels follow
     `aria-labelledby` when a field has one (Django's two-list widgets name theirs by a title and a help text), but a
-    person reads the `<label>`; XPath joins the label to its field by id. Tier 2 folds case, quotes and dashes with
+    person reads the `<label>`; XPath's id() joins the label to its field. Tier 2 folds case, quotes and dashes with
     translate() and drops `:`, `*` and `.` on both sides."""
     if tier == words.EXACT:
-        return f"xpath=//*[@id = //label[normalize-space(.) = {_xpath_literal(words.collapse(text))}]/@for]"
-    folded = f"normalize-space(translate(., {_XPATH_FROM}, {_xpath_literal(_XPATH_TO)}))"
-    return f"xpath=//*[@id = //label[{folded} = {_xpath_literal(xpath_fold(text))}]/@for]"
+        condition = f"normalize-space(.) = {_xpath_literal(words.collapse(text))}"
+    else:
+        folded = f"normalize-space(translate(., {_XPATH_FROM}, {_xpath_literal(_XPATH_TO)}))"
+        condition = f"{folded} = {_xpath_literal(xpath_fold(text))}"
+    return scope.locator(f"xpath=//label[{condition}]").locator("xpath=id(@for)")
 
 
 _QUOTES, _DASHES = "'\u2018\u2019\"\u201c\u201d", "\u2013\u2014"

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from .masking import mask, mask_text  # noqa: F401 - mask: the model's word for it, imported from here too
 from .printable import quoted
 from .source import Span
+
+if TYPE_CHECKING:
+    from .narrowing import Narrowing
 
 # Roles a human string target treats as "interactive" (flow-format.md, Targets).
 INTERACTIVE_ROLES = (
@@ -41,8 +45,10 @@ class Target:
     has_text: str | None = None
     nth: int | None = None
     frame: Target | None = None
-    # The step's action, which narrows the search (`fill` looks at fields only); None for `within`, `frame`, `when`.
+    # The step's action, and what it lets the target be (`fill` looks at fields only: steps/ declares it); None for
+    # `within`, `frame` and `when`, which may be anything.
     action: str | None = field(default=None, compare=False)
+    narrowing: Narrowing | None = field(default=None, compare=False, repr=False)
 
     def __str__(self) -> str:
         return self.spelled()
@@ -139,6 +145,7 @@ class Step:
     timeout: float | None = None  # seconds
     dialog: str | None = None  # "accept" | "dismiss"
     when: Condition | None = None  # run the step only if this holds when it is reached
+    files: tuple[str, ...] = ()  # upload: the files (absolute paths, checked to be inside the flows folder)
     id: str | None = None
     secret: bool = False  # a secret param's value went into this step
     secrets: tuple[str, ...] = ()  # those values (the trace stops before the step; reports mask them)
@@ -154,9 +161,9 @@ class Step:
 
     def describe(self) -> str:
         """The step in plain English, shown when it has no `say`."""
-        from .describe import describe_step
+        from .steps import REGISTRY  # the model is data; each action describes itself in steps/
 
-        return describe_step(self.view)
+        return REGISTRY[self.action].describe(self.view)
 
     @property
     def text(self) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 
 from . import vocabulary as vocab
+from .steps import REGISTRY, Action
 
 SCHEMA_ID = "https://json-schema.org/draft/2020-12/schema"
 PARAM_NAME = r"^[A-Za-z_][A-Za-z0-9_]*$"
@@ -38,7 +39,7 @@ def flow_schema() -> dict:
             "step": _step(),
             "target": _target(),
             "param": _param(),
-            **{f"step_{name}": _action(action) for name, action in vocab.ACTIONS.items()},
+            **{f"step_{name}": _action(action) for name, action in REGISTRY.items()},
         },
     }
 
@@ -88,6 +89,7 @@ def _value(kind: str, help_text: str) -> dict:
         "with": {"type": "object", "additionalProperties": {"type": ["string", "number", "boolean"]}},
         "steps": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/step"}},
         "role": {"enum": sorted(vocab.ARIA_ROLES)},
+        "files": {"anyOf": [TEXT, {"type": "array", "minItems": 1, "items": TEXT}]},
     }
     if kind == "condition":
         return {**_condition(), "description": help_text}
@@ -109,13 +111,13 @@ def _top_level(name: str, key: vocab.Key) -> dict:
 
 def _step() -> dict:
     return {
-        "description": "One step: exactly one action (" + ", ".join(vocab.ACTIONS) + ") plus common keys.",
+        "description": "One step: exactly one action (" + ", ".join(REGISTRY) + ") plus common keys.",
         "type": "object",
-        "oneOf": [{"$ref": f"#/$defs/step_{name}"} for name in vocab.ACTIONS],
+        "oneOf": [{"$ref": f"#/$defs/step_{name}"} for name in REGISTRY],
     }
 
 
-def _action(action: vocab.Action) -> dict:
+def _action(action: Action) -> dict:
     """A step doing `action`: its value, its own keys and the common keys, nothing else."""
     properties = {action.name: _value(action.value, action.help)}
     properties.update({name: _value(key.kind, key.help) for name, key in vocab.COMMON.items()})

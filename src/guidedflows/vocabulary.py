@@ -6,11 +6,11 @@ Each entry carries the help text editors show on hover.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 # Value kinds: "text", "name" (a flow id, step id or screenshot name: it names files), "where" (a path under the
 # base URL or an http(s) URL), "target", "target_or_page", "flow_ref", "duration", "bool", "int", "regex", "texts",
-# "params", "with", "steps", "condition", or "enum:a|b|c".
+# "params", "with", "steps", "condition", "files" (a path or a list of them), or "enum:a|b|c".
 
 
 @dataclass(frozen=True)
@@ -18,14 +18,6 @@ class Key:
     kind: str
     help: str
     required: bool = False
-
-
-@dataclass(frozen=True)
-class Action:
-    name: str
-    value: str  # the kind of the action key's own value
-    help: str
-    keys: dict[str, Key] = field(default_factory=dict)  # action-specific sibling keys
 
 
 TOP_LEVEL = {
@@ -72,7 +64,7 @@ CONDITIONS = {
     "url": Key("text", "The condition holds when the page address matches, as `expect: page` with `url:` matches it."),
 }
 
-_VALUE = Key("text", "The text to type, or the option (label or value) to choose.", required=True)
+VALUE = Key("text", "The text to type, or the option (label or value) to choose.", required=True)
 
 MATCHERS = {
     "visible": Key("bool", "Visible (true) or hidden/absent (false)."),
@@ -88,47 +80,7 @@ MATCHERS = {
 }
 PAGE_MATCHERS = ("url", "title")
 
-ACTIONS = {
-    action.name: action
-    for action in (
-        Action("goto", "where", "Navigate to a path (appended to the base URL) or a full http(s) URL (or about:blank)."),
-        Action("click", "target", "Click the target."),
-        Action("dblclick", "target", "Double-click the target."),
-        Action("hover", "target", "Move the pointer over the target."),
-        Action(
-            "fill",
-            "target",
-            "Clear the field and type `value` into it.",
-            {
-                "value": _VALUE,
-                "accept": Key("regex", "Guide mode: what the person types must match this regular expression."),
-                "hint": Key("text", "Guide mode: shown when what the person typed does not match `accept`."),
-            },
-        ),
-        Action(
-            "press",
-            "text",
-            "Press a key or chord (Enter, Control+A).",
-            {"on": Key("target", "The element to press it on (default: the focused element).")},
-        ),
-        Action("select", "target", "Choose an option (by label or value) in a <select>.", {"value": _VALUE}),
-        Action("check", "target", "Tick a checkbox or choose a radio button."),
-        Action("uncheck", "target", "Untick a checkbox."),
-        Action("expect", "target_or_page", "Assert something about a target or the page, retrying until the timeout.", MATCHERS),
-        Action("show", "target", "Point at the target and wait for Next (asserts it is visible)."),
-        Action("note", "text", "Show a note and wait for Next; does nothing in check mode."),
-        Action("go", "enum:back|forward|reload", "Go back, forward, or reload the page."),
-        Action("close", "enum:tab", "Close the current tab and return to the one before."),
-        Action(
-            "use",
-            "flow_ref",
-            "Run another flow's setup and steps in place (a flow id, or a path relative to this file).",
-            {"with": Key("with", "Params for the used flow.")},
-        ),
-        Action("screenshot", "name", "Save a screenshot under this name: letters, digits, -, _ and . (it names a file)."),
-        Action("wait", "duration", "Sleep for a duration (discouraged: prefer expect)."),
-    )
-}
+# The actions themselves, with their own keys, are in the step registry (steps/): one module per family.
 
 TARGET_LOCATORS = {
     "role": Key("role", "An ARIA role (button, link, textbox…); with `name`, its accessible name."),

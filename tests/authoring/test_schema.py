@@ -14,6 +14,7 @@ import yaml
 from guidedflows import vocabulary as vocab
 from guidedflows.cli import main
 from guidedflows.schema import flow_schema, schema_text
+from guidedflows.steps import REGISTRY
 
 ROOT = Path(__file__).resolve().parents[2]
 COMMITTED = ROOT / "schema" / "flow.schema.json"
@@ -80,9 +81,9 @@ def test_every_word_of_the_vocabulary_is_in_the_schema_and_nothing_else():
     assert set(_properties(schema)) == set(vocab.TOP_LEVEL)
     assert schema["required"] == ["flow", "steps"]
     actions = {name.removeprefix("step_") for name in defs if name.startswith("step_")}
-    assert actions == set(vocab.ACTIONS)
-    assert [ref["$ref"] for ref in defs["step"]["oneOf"]] == [f"#/$defs/step_{name}" for name in vocab.ACTIONS]
-    for name, action in vocab.ACTIONS.items():
+    assert actions == set(REGISTRY)
+    assert [ref["$ref"] for ref in defs["step"]["oneOf"]] == [f"#/$defs/step_{name}" for name in REGISTRY]
+    for name, action in REGISTRY.items():
         assert set(_properties(defs[f"step_{name}"])) == {name, *vocab.COMMON, *action.keys}, name
     [text, mapping] = defs["target"]["anyOf"]
     assert set(_properties(mapping)) == {*vocab.TARGET_LOCATORS, *vocab.TARGET_REFINEMENTS}
@@ -97,7 +98,7 @@ def test_every_key_has_its_help_text_as_description():
     defs = schema["$defs"]
     tables = [(_properties(schema), vocab.TOP_LEVEL), (_properties(defs["param"]["anyOf"][1]), vocab.PARAM_KEYS)]
     tables.append((_properties(defs["target"]["anyOf"][1]), {**vocab.TARGET_LOCATORS, **vocab.TARGET_REFINEMENTS}))
-    for name, action in vocab.ACTIONS.items():
+    for name, action in REGISTRY.items():
         properties = _properties(defs[f"step_{name}"])
         assert properties[name]["description"] == action.help
         tables.append((properties, {**vocab.COMMON, **action.keys}))

@@ -113,3 +113,28 @@ def test_change_the_card_step_by_step(guide):
     assert code == 0, out
     assert "4242 4242" not in out
     assert "done by the person" in out
+
+
+def test_guide_waits_for_the_person_to_choose_files(guide, tmp_path):
+    """upload (issue 15): the spotlight is on the file input; clicking around does not move the guide on; choosing a
+    file (what the file chooser does for a person) does."""
+    (tmp_path / "files").mkdir()
+    (tmp_path / "files" / "lamp.png").write_bytes((FLOWS / "files" / "flickering-lamp.png").read_bytes())
+    flow = tmp_path / "attach.yaml"
+    flow.write_text(
+        "flow: Attach a photo\nstart: /order.html?id=8003\nsteps:\n  - click: Open dispute\n"
+        "  - upload: Add photos\n    files: files/lamp.png\n  - expect: lamp.png\n"
+    )
+    person = guide(flow)
+    page = person.page
+    person.at("1 of 3")
+    page.get_by_role("button", name="Open dispute").click()
+    person.at("2 of 3")
+    photos = page.get_by_label("Add photos")
+    state = spotlit(person, photos)
+    assert "lamp.png" in state["body"], state
+    page.get_by_label("Describe the problem").click()
+    still_at(person, "2 of 3")
+    photos.set_input_files(str(tmp_path / "files" / "lamp.png"))
+    person.at("3 of 3")
+    person.at("3 of 3", status="finished")

@@ -25,6 +25,7 @@ from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 from guidedflows import vocabulary as vocab  # noqa: E402
+from guidedflows.steps import REGISTRY  # noqa: E402
 from guidedflows.errors import FlowFileError  # noqa: E402
 from guidedflows.loader import load_flow  # noqa: E402
 from guidedflows.model import Flow, Step, Target, mask  # noqa: E402
@@ -162,7 +163,7 @@ def key(name: str) -> str:
     return name if name in KNOWN_WORDS else quote(name)
 
 
-KNOWN_WORDS = {*vocab.TOP_LEVEL, *vocab.ACTIONS, *vocab.COMMON, *vocab.MATCHERS, *vocab.TARGET_LOCATORS,
+KNOWN_WORDS = {*vocab.TOP_LEVEL, *REGISTRY, *vocab.COMMON, *vocab.MATCHERS, *vocab.TARGET_LOCATORS,
                *vocab.TARGET_REFINEMENTS, *vocab.PARAM_KEYS, "value", "accept", "hint", "on", "with"}
 
 
@@ -473,7 +474,7 @@ class Gen:
         """(document, expected normalized step, expected secret flag or None when not checked)."""
         draw = self.draw
         self.step_secret = False
-        action = draw(st.sampled_from(sorted(vocab.ACTIONS)))
+        action = draw(st.sampled_from(sorted(name for name in REGISTRY if name != "upload")))  # upload names real files
         bits = Bits(draw(BITS))
         doc: dict = {}
         exp: dict = {"action": action}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from guidedflows.driver import StepError
+from guidedflows.acting import StepError
 from guidedflows.events import FlowFinished, FlowStarted, StepFinished, StepStarted
 from guidedflows.executor import CheckMode, Run, RunOptions, plan
 from guidedflows.loader import load_flow

@@ -4,7 +4,8 @@ target, pausing on each card long enough to read it. A failing step fails the de
 from __future__ import annotations
 
 from ..executor import NEXT, PlannedStep, Run
-from .guide import DONE_FOR_THE_PERSON, card_for
+from ..steps import FOR_THE_PERSON, REGISTRY, UNTIL_IT_HOLDS
+from .guide import card_for
 from .stage import Stage
 
 WORDS_PER_SECOND = 4.0  # a relaxed reading pace for the card's text, on top of --pace
@@ -29,9 +30,10 @@ class DemoMode:
             run.act(planned)
             return NEXT
         step = planned.step
-        target = step.on if step.action == "press" else step.target
+        action = REGISTRY[step.action]
+        target = action.target_of(step)
         found = None
-        if target is not None and target.kind != "page" and step.action != "expect":
+        if target is not None and target.kind != "page" and action.guide != UNTIL_IT_HOLDS:
             found = run.driver.locate(target, run.timeout_for(step))
         card = card_for(run, planned, buttons={"exit": False, "next": False})
         self.stage.draw(found, card)
@@ -39,7 +41,7 @@ class DemoMode:
             self.stage.pointer_to(found)
         self._pause(run, card["body"])
         run.act(planned)
-        if step.action in DONE_FOR_THE_PERSON or step.action == "expect":
+        if action.guide in (FOR_THE_PERSON, UNTIL_IT_HOLDS):
             self._pause(run, "")
         return NEXT
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..executor import NEXT, PlannedStep, Run
+from ..steps import REGISTRY
 from .stage import Stage
 
 OUTLINE = """async (el, o) => {
@@ -64,7 +65,7 @@ class DocsMode:
         number = len(self.shots) + 1  # steps skipped (a `when:` not met) leave no gap in the guide's numbers
         image = self.images_dir / f"step-{number:02d}.png"
         step = planned.step
-        before = step.action not in ("expect", "goto", "go")
+        before = not REGISTRY[step.action].photographed_after
         box = self._photograph(run, planned, number, image) if before else None
         run.act(planned)
         if not before:
@@ -75,7 +76,7 @@ class DocsMode:
     def _photograph(self, run: Run, planned: PlannedStep, number: int, image: Path) -> dict | None:
         """Save the picture; return where the target's box is in it (None without a target)."""
         step = planned.step
-        target = step.on if step.action == "press" else step.target
+        target = REGISTRY[step.action].target_of(step)
         page = run.driver.page
         clip = box = None
         gone = step.action == "expect" and (step.expect.visible is False or step.expect.count == 0)

@@ -12,13 +12,12 @@ from __future__ import annotations
 import contextlib
 import time
 
-from ..driver import StepError
+from ..acting import StepError
+from ..steps import FOR_THE_PERSON, REGISTRY, UNTIL_IT_HOLDS
 from ..executor import BACK, EXIT, INTERRUPTED, NEXT, SKIP, PlannedStep, Run, reason
 from ..reporters.console import plain
 from .stage import WAIT_SLICE_MS, Stage
 
-DONE_FOR_THE_PERSON = ("goto", "go", "close", "screenshot", "wait")
-WATCHED = ("click", "dblclick", "hover", "fill", "press", "select", "check", "uncheck")
 LOOK_SLICE = 1.0  # seconds between looks for a target that is not there yet
 FIRST_LOOK = 0.3  # seconds a target may take to appear before the card says "Looking for …"
 WAITING_LOOK = 0.2  # seconds an expectation's element may take to appear before its card is drawn without it
@@ -77,18 +76,18 @@ class GuideMode:
 
     def _guide(self, run: Run, planned: PlannedStep) -> str:
         step = planned.step
-        if step.action in DONE_FOR_THE_PERSON:
+        action = REGISTRY[step.action]
+        target = action.target_of(step)
+        watch = action.watch(step) if action.watch is not None else None
+        if action.guide == FOR_THE_PERSON:
             self.stage.draw(None, self._card(run, planned))
             self._do_it(run, planned)
             return NEXT
-        if step.action == "note" or (step.action == "press" and step.on is None):
-            watch = {"action": "press", "key": step.arg} if step.action == "press" else None
+        if action.guide == UNTIL_IT_HOLDS:
+            return self._wait_for_expectation(run, planned)
+        if target is None:  # a note (Next), or a key pressed wherever the focus is (the watch is on the whole page)
             self.stage.draw(None, self._card(run, planned), watch=watch)
             return self._wait(run, planned)
-        if step.action == "expect":
-            return self._wait_for_expectation(run, planned)
-        target = step.on if step.action == "press" else step.target
-        watch = _watch_spec(step) if step.action in WATCHED else None
         looked = 0.0
         if target.frame is None:
             answer, looked = self._fast(run, planned, target, watch)
@@ -161,17 +160,17 @@ class GuideMode:
         """Perform the step with check mode's code; if that fails, say why on the card and let the person go on."""
         run.driver.answer_dialogs = True
         try:
-            if planned.step.action in WATCHED:
+            if REGISTRY[planned.step.action].watch is not None:
                 self.stage.unwatch()
             run.act(planned)
         except StepError as exc:
-            if planned.step.action in DONE_FOR_THE_PERSON:
+            if REGISTRY[planned.step.action].guide == FOR_THE_PERSON:
                 raise
             self.message = f"I couldn't do it for you: {reason(run.flow, planned.step, exc)}"
             raise Redraw() from exc
         finally:
             run.driver.answer_dialogs = False
-        self.note = "done for the person" if planned.step.action not in DONE_FOR_THE_PERSON else None
+        self.note = "done for the person" if REGISTRY[planned.step.action].guide != FOR_THE_PERSON else None
 
     # -- targets that are late, missing, or conditions that take time -----------------------------------------
 
@@ -261,7 +260,7 @@ def card_for(run: Run, planned: PlannedStep | None, *, status="active", body=Non
     shown = run.shown
     index = shown.index(planned) + 1 if planned in shown else len(shown)
     step = planned.step if planned else None
-    performable = step is not None and step.action not in ("note", "show", "expect")
+    performable = step is not None and REGISTRY[step.action].performable
     default_buttons = {"back": index > 1, "next": True, "skip": True, "exit": True, "doit": performable}
     return {
         "flow": run.flow.title,
@@ -275,15 +274,6 @@ def card_for(run: Run, planned: PlannedStep | None, *, status="active", body=Non
         "expect_dialog": step.dialog if step is not None else None,
         "buttons": default_buttons if buttons is None else buttons,
     }
-
-
-def _watch_spec(step) -> dict:
-    spec = {"action": step.action, "key": None, "accept": None, "hint": step.hint}
-    if step.action == "press":
-        spec["key"] = step.arg
-    if step.action == "fill" and step.accept:
-        spec["accept"] = step.accept
-    return spec
 
 
 def _settled_locator(run: Run, target):

@@ -24,7 +24,8 @@
  *       Emits {type: "done", action, value} once when the person does exactly that action on the element:
  *       click | dblclick | hover | fill (committed by change/Enter, matching `accept`, else the card shows `hint`) |
  *       press (key or chord such as "Control+A"; anywhere in the frame when element is null) | select |
- *       check | uncheck (done at once if the element already is in that state). A new watch replaces the previous
+ *       check | uncheck (done at once if the element already is in that state) | upload (files chosen in the file
+ *       input, or in the one the element opens; the value is their names). A new watch replaces the previous
  *       one, in whichever frame it was.
  *   unwatch()                      remove the current watch.
  *   pointerTo(element, {click: false}) -> Promise<boolean>
@@ -52,7 +53,7 @@
   const MARGIN = 12; // between the card and the viewport's edge
   const RADIUS = 10; // of the spotlight's cut-out
   const DEFAULT_BUTTONS = { back: false, next: true, skip: false, exit: true, doit: false };
-  const ACTIONS = new Set(["click", "dblclick", "hover", "fill", "press", "select", "check", "uncheck"]);
+  const ACTIONS = new Set(["click", "dblclick", "hover", "fill", "press", "select", "check", "uncheck", "upload"]);
   const UPWARD = new Set(["rect", "fresh", "pointer", "key", "event", "call", "hint", "watching"]);
   const DOWNWARD = new Set(["release", "unwatch", "clear", "pointer-done"]);
 
@@ -930,6 +931,7 @@
     if (S.host && path.includes(S.host)) return; // the card's own buttons never count
     const a = w.spec.action;
     if (a === "check" || a === "uncheck") return void setTimeout(() => checkState(w)); // after the page's handlers
+    if (a === "upload") return void (e.type === "change" && chosenFiles(w, path[0]));
     const on = !w.el || path.includes(w.el);
     if (!on) return;
     if (a === "click" && e.type === "click" && e.button === 0) finish(w, null);
@@ -937,6 +939,15 @@
     else if (a === "hover" && (e.type === "mouseover" || e.type === "pointermove")) finish(w, null);
     else if (a === "fill" && e.type === "change") commitFill(w, path[0]);
     else if (a === "select" && e.type === "change") finish(w, selectedValue(w.el, path[0]));
+  }
+
+  // upload: files chosen in the file input the step points at, or, when it points at the control that opens the
+  // file chooser (a button), in whichever file input that control serves.
+  function chosenFiles(w, input) {
+    if (!input || input.type !== "file" || !input.files || !input.files.length) return;
+    const pointsAtAnInput = w.el && w.el.matches && w.el.matches("input[type=file]");
+    if (pointsAtAnInput && input !== w.el) return;
+    finish(w, [...input.files].map((file) => file.name).join(", "));
   }
 
   function commitFill(w, target) {

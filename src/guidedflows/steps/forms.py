@@ -1,0 +1,82 @@
+"""fill, select, check, uncheck: a form's fields. Each looks only at the kind of field it can act on."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..acting import SecretField, StepError, mark, on_element, type_like_a_person
+from ..describe import describe_target
+from ..narrowing import CHOOSABLE, EDITABLE, TICKABLE, Narrowing
+from ..printable import quoted
+from ..vocabulary import VALUE, Key
+from . import Action
+from .pointer import described, point, watched
+
+if TYPE_CHECKING:
+    from ..driver import PageDriver
+    from ..model import Step
+
+OPTIONS_OF_ONE_LIST = "els => els.length === 1 ? [...(els[0].options || [])].flatMap(o => [o.label, o.value]) : null"
+
+# Last for fill: the one field of a section its heading or legend names (a code editor under "Custom SQL query").
+FIELDS = Narrowing(("textbox", "searchbox", "combobox", "spinbutton"), ("interactive", "label", "placeholder", "section"),
+                   EDITABLE, part=False, wants="a field you can type into")
+TICKS = Narrowing(("checkbox", "radio", "switch", "menuitemcheckbox", "menuitemradio"), ("interactive", "label"),
+                  TICKABLE, part=False, wants="a checkbox, radio button or switch")
+# A list with no label is known by the option it shows ("- column -").
+LISTS = Narrowing(("combobox", "listbox"), ("interactive", "label", "shown"), CHOOSABLE, part=False,
+                  wants="a list to choose from")
+
+
+def fill(driver: PageDriver, step: Step, deadline: float) -> None:
+    def typed(locator, ms):
+        if step.secret:
+            driver.secret_fields.append(SecretField(driver.page, locator))
+        type_like_a_person(locator, step.value, ms)
+        if step.secret:
+            mark(locator)
+
+    on_element(driver, step.target, deadline, typed)
+
+
+def select(driver: PageDriver, step: Step, deadline: float) -> None:
+    """One call when the option is there, like a script (issue 8, B1). An option that is not there yet keeps the
+    fast path waiting for it (a list filled late still works); then the careful path lists what the list offers."""
+
+    def has_option(locator) -> None:
+        options = locator.evaluate_all(OPTIONS_OF_ONE_LIST)
+        if options is not None and step.value not in options:
+            shown = ", ".join(quoted(o) for o in dict.fromkeys(options[0::2]))
+            raise StepError(f"the list has no option {quoted(step.view.value)}; it offers: {shown}")
+
+    on_element(driver, step.target, deadline, lambda loc, ms: loc.select_option(step.value, timeout=ms), has_option)
+
+
+def filled(step: Step) -> str:
+    return f"Type {quoted(step.value or '')} into {describe_target(step.target)}."
+
+
+def chosen(step: Step) -> str:
+    return f"Choose {quoted(step.value or '')} in {describe_target(step.target)}."
+
+
+def typing_watched(step: Step) -> dict:
+    """The person's value is committed (change or Enter) and matches `accept` when given; else the card says `hint`."""
+    return {**watched(step), "accept": step.accept}
+
+
+FILL_KEYS = {
+    "value": VALUE,
+    "accept": Key("regex", "Guide mode: what the person types must match this regular expression."),
+    "hint": Key("text", "Guide mode: shown when what the person typed does not match `accept`."),
+}
+
+ACTIONS = [
+    Action("fill", "target", "Clear the field and type `value` into it.", filled, fill, FILL_KEYS, watch=typing_watched,
+           narrowing=FIELDS),
+    Action("select", "target", "Choose an option (by label or value) in a <select>.", chosen, select, {"value": VALUE},
+           watch=watched, narrowing=LISTS),
+    Action("check", "target", "Tick a checkbox or choose a radio button.", described, point, watch=watched,
+           narrowing=TICKS),
+    Action("uncheck", "target", "Untick a checkbox.", described, point, watch=watched, narrowing=TICKS),
+]

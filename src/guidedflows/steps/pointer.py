@@ -1,0 +1,39 @@
+"""click, dblclick, hover: the pointer on an element. Guide mode waits for the person to do the same there."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..acting import on_element
+from ..describe import describe_target
+from ..narrowing import CLICKABLE, HUMAN_KINDS, Narrowing
+from . import Action
+
+if TYPE_CHECKING:
+    from ..driver import PageDriver
+    from ..model import Step
+
+# A click means a button, a link, a menu item… before a text field (`click: Search` beside a search box).
+POINTED = Narrowing(CLICKABLE, HUMAN_KINDS)
+VERBS = {"click": "Click", "dblclick": "Double-click", "hover": "Point at", "check": "Tick", "uncheck": "Untick"}
+
+
+def point(driver: PageDriver, step: Step, deadline: float) -> None:
+    """The step's own Playwright call on the one element (click, dblclick, hover, check, uncheck)."""
+    on_element(driver, step.target, deadline, lambda loc, ms: getattr(loc, step.action)(timeout=ms))
+
+
+def described(step: Step) -> str:
+    return f"{VERBS[step.action]} {describe_target(step.target)}."
+
+
+def watched(step: Step) -> dict:
+    """What the overlay watches for (overlay.js, watch): the person doing this very action on the element."""
+    return {"action": step.action, "key": None, "accept": None, "hint": step.hint}
+
+
+ACTIONS = [
+    Action("click", "target", "Click the target.", described, point, watch=watched, narrowing=POINTED),
+    Action("dblclick", "target", "Double-click the target.", described, point, watch=watched, narrowing=POINTED),
+    Action("hover", "target", "Move the pointer over the target.", described, point, watch=watched),
+]

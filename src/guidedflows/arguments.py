@@ -11,14 +11,11 @@ from __future__ import annotations
 import argparse
 import math
 import os
-import re
 from pathlib import Path
 
+from .defaults import DURATION, LONGEST_MS, UNIT_SECONDS
 from .printable import quoted
 
-DURATION = re.compile(r"(\d+(?:\.\d+)?)(ms|s|m)\Z")
-UNIT_SECONDS = {"ms": 0.001, "s": 1.0, "m": 60.0}
-LONGEST_MS = 2_147_483_647  # Node's longest timer: Playwright's driver cannot wait longer (about 24.8 days)
 LARGEST_SCALE = 10.0  # device pixels per CSS pixel; a 1280-wide page is then a 12,800-pixel-wide image
 
 

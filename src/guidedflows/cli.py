@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from . import arguments
+from .defaults import OUTPUT_DIR, STEP_TIMEOUT
 from .printable import lines, quoted
 
 DEFAULT_FLOWS = "flows"
@@ -23,7 +24,9 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "command", None):
         parser.print_help()
         return 2
-    from .errors import GuidedflowsError  # after parsing: --help does not pay for it (B3)
+    from .errors import (
+        GuidedflowsError,  # after parsing: --help does not pay for it (B3)
+    )
 
     try:
         return args.handler(args)
@@ -146,7 +149,7 @@ def _running_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--base-url", type=arguments.web_url, metavar="URL", help="the site to run against (default: the built-in storefront)")
     group.add_argument("--param", action="append", default=[], metavar="NAME=VALUE", help="override a flow param")
     group.add_argument("--tag", action="append", default=[], metavar="TAG", help="only flows with one of these tags")
-    group.add_argument("--timeout", type=arguments.timeout, default=10.0, metavar="DURATION", help="per-step timeout (10s)")
+    group.add_argument("--timeout", type=arguments.timeout, default=STEP_TIMEOUT, metavar="DURATION", help="per-step timeout (10s)")
     shown = group.add_mutually_exclusive_group()
     shown.add_argument("--headed", dest="headless", action="store_false", default=None, help="show the browser")
     shown.add_argument("--headless", dest="headless", action="store_true", help="hide the browser")
@@ -154,7 +157,7 @@ def _running_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--connect", metavar="WS_URL", help="use a browser served by a Playwright server")
     group.add_argument("--cdp", metavar="URL", help="attach to a running Chromium's remote-debugging endpoint")
     # a text default: argparse checks it with `type` too, so the default folder is checked like a given one
-    group.add_argument("--output", type=arguments.folder, default="guidedflows-results", metavar="DIR", help="artifacts")
+    group.add_argument("--output", type=arguments.folder, default=OUTPUT_DIR, metavar="DIR", help="artifacts")
 
 
 def _params(pairs: list[str]) -> dict[str, str]:

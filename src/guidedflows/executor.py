@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .acting import StepError
+from .defaults import NAVIGATION_TIMEOUT, OPTIONAL_TIMEOUT, OUTPUT_DIR, STEP_TIMEOUT
 from .events import (
     FAILED,
     SKIPPED,
@@ -28,9 +29,6 @@ from .names import inside
 from .printable import lines
 
 NEXT, BACK, SKIP, EXIT = "next", "back", "skip", "exit"
-OPTIONAL_TIMEOUT = 2.0
-# Loading a page is slower than finding an element; like Playwright, navigations get 30 s unless a step says.
-NAVIGATION_TIMEOUT = 30.0
 NAVIGATING = ("goto", "go")
 INTERRUPTED = "interrupted (Ctrl-C)"
 
@@ -66,8 +64,8 @@ def _planned(flow: Flow, step: Step, number: str, hidden: bool, gates: tuple) ->
 @dataclass
 class RunOptions:
     base_url: str
-    timeout: float = 10.0
-    output_dir: Path = Path("guidedflows-results")
+    timeout: float = STEP_TIMEOUT
+    output_dir: Path = Path(OUTPUT_DIR)
     attempt: int = 1  # --retries: a retry's artifacts go beside the first attempt's, which are kept
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-
 from .errors import Problem
 from .flowtext import spelled_target, target_value
 from .model import Flow, Step, Target

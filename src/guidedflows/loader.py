@@ -14,6 +14,7 @@ from pathlib import Path
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from . import vocabulary as vocab
+from .defaults import DURATION, LONGEST_MS, UNIT_SECONDS
 from .errors import FlowFileError, Problem, UsageError
 from .model import Condition, Expect, Flow, Param, Step, Target, mask
 from .names import name_problem
@@ -26,9 +27,6 @@ PARAM_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 TAG_WORD = re.compile(r"[\w.-]+\Z")
 PLACEHOLDER = re.compile(r"\$\$\{|\$\{([^}]*)\}")
 UNCLOSED = re.compile(r"\$\{")  # a `${` outside every `${name}` and `$${` is not closed
-DURATION = re.compile(r"(\d+(?:\.\d+)?)(ms|s|m)\Z")
-UNIT_SECONDS = {"ms": 0.001, "s": 1.0, "m": 60.0}
-LONGEST_MS = 2_147_483_647  # the longest timer Node (Playwright's driver) can set: about 24.8 days
 
 
 class _Fields(dict):

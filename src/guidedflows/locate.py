@@ -18,6 +18,7 @@ from functools import cache
 from importlib import resources
 
 from . import pwerrors, words
+from .defaults import TEST_ID_ATTRIBUTE
 from .model import Target
 from .narrowing import ANYTHING, Narrowing
 from .overlay import OUTSIDE_OVERLAY
@@ -282,7 +283,7 @@ class Resolver:
 
     explain = True  # say why a search failed (precise targets, closest texts); off where only the answer matters
 
-    def __init__(self, test_id_attribute: str = "data-testid", exclude_overlay: bool = False):
+    def __init__(self, test_id_attribute: str = TEST_ID_ATTRIBUTE, exclude_overlay: bool = False):
         self.test_id_attribute = test_id_attribute
         self.exclude_overlay = exclude_overlay  # set by the modes that draw the overlay
 

@@ -161,7 +161,9 @@ class Step:
 
     def describe(self) -> str:
         """The step in plain English, shown when it has no `say`."""
-        from .steps import REGISTRY  # the model is data; each action describes itself in steps/
+        from .steps import (
+            REGISTRY,  # the model is data; each action describes itself in steps/
+        )
 
         return REGISTRY[self.action].describe(self.view)
 

@@ -15,10 +15,11 @@ from pathlib import Path
 
 import pytest
 
+from .defaults import OUTPUT_DIR, STEP_TIMEOUT
 from .errors import GuidedflowsError, StepFailed
 from .events import PASSED
 
-DEFAULT_TIMEOUT = 10.0
+DEFAULT_TIMEOUT = STEP_TIMEOUT
 RESERVED_MARKS = {"skip", "skipif", "xfail", "parametrize", "usefixtures", "filterwarnings"}
 NEEDS_PYTEST_PLAYWRIGHT = (
     "guidedflows: running flows under pytest needs pytest-playwright: pip install 'guidedflows[pytest]'"
@@ -212,7 +213,7 @@ def run_flow(request, pytestconfig):
         given = {**params_of(pytestconfig), **(params or {})}
         loaded = flow if not isinstance(flow, (str, os.PathLike)) else load_flow(flow, given)
         site = base_url or _site_for(request, page)
-        output = pytestconfig.getoption("--output", "guidedflows-results")
+        output = pytestconfig.getoption("--output", OUTPUT_DIR)
         try:
             return run_on_page(loaded, page, base_url=site, timeout=timeout or _timeout(pytestconfig), output=output)
         except StepFailed as exc:

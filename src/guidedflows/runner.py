@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .attempts import HeldFinish, merged
+from .defaults import OUTPUT_DIR, STEP_TIMEOUT, TEST_ID_ATTRIBUTE
 from .driver import PageDriver
 from .errors import StepFailed, UsageError
 from .events import FAILED, RunStarted
@@ -21,13 +22,13 @@ class RunSettings:
     """What a running command was asked for (the options every running command accepts)."""
 
     base_url: str | None = None
-    timeout: float = 10.0
-    output_dir: Path = Path("guidedflows-results")
+    timeout: float = STEP_TIMEOUT
+    output_dir: Path = Path(OUTPUT_DIR)
     headless: bool = True
     browser_path: str | None = None
     connect: str | None = None
     cdp: str | None = None
-    test_id_attribute: str = "data-testid"
+    test_id_attribute: str = TEST_ID_ATTRIBUTE
     listeners: list = field(default_factory=list)
     viewport: tuple[int, int] = (1280, 800)
     device_scale_factor: float | None = None
@@ -43,21 +44,21 @@ def modes():
     return {"check": CheckMode, "guide": GuideMode, "demo": DemoMode}
 
 
-def run_flow(flow_or_path, page, *, mode="check", params=None, base_url=None, timeout=10.0, output=None):
+def run_flow(flow_or_path, page, *, mode="check", params=None, base_url=None, timeout=STEP_TIMEOUT, output=None):
     """Run one flow on a Playwright `Page` the caller owns; return its FlowResult, raise StepFailed if it failed."""
     __tracebackhide__ = True
     flow = flow_or_path if isinstance(flow_or_path, Flow) else load_flow(flow_or_path, params)
     base = base_url or _origin_of(page.url)
     if base is None and not flow.start.startswith(("http://", "https://")):
         raise UsageError("run_flow needs base_url= (the page is not on a site yet, and the flow's start is a path)")
-    options = RunOptions(base or "", timeout, Path(output or "guidedflows-results"))
+    options = RunOptions(base or "", timeout, Path(output or OUTPUT_DIR))
     result = execute(flow, page, options, _mode(mode))
     if not result.passed:
         raise StepFailed(result.failure_message(), result)
     return result
 
 
-def execute(flow: Flow, page, options: RunOptions, mode, listeners=(), test_id_attribute="data-testid"):
+def execute(flow: Flow, page, options: RunOptions, mode, listeners=(), test_id_attribute=TEST_ID_ATTRIBUTE):
     driver = PageDriver(page, base_url=options.base_url, resolver=Resolver(test_id_attribute), answer_dialogs=mode.answer_dialogs)
     return Run(flow, driver, mode, options, listeners).execute()
 

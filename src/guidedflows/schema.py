@@ -9,12 +9,13 @@ from __future__ import annotations
 import json
 
 from . import vocabulary as vocab
+from .defaults import DURATION_PATTERN
 from .steps import REGISTRY, Action
 
 SCHEMA_ID = "https://json-schema.org/draft/2020-12/schema"
 PARAM_NAME = r"^[A-Za-z_][A-Za-z0-9_]*$"
 TAG_WORD = r"^[\w.-]+$"
-DURATION = r"^[0-9]+(\.[0-9]+)?(ms|s|m)$"
+DURATION = DURATION_PATTERN
 # Names that become files (names.py): no separator, no "..". Editors' regular expressions read \w as ASCII: any other
 # letter is let through here, and the loader says the last word.
 NAME = r"^(?!.*\.\.)(?:[\w.-]|[^\x00-\x7F]|\$\{[^}]*\})+$"

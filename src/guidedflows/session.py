@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import pwerrors
+from .defaults import TEST_ID_ATTRIBUTE
 from .errors import EnvironmentProblem
 from .libraries import missing_library_sentence
 
@@ -146,7 +147,7 @@ class BrowserSession:
         cdp: str | None = None,
         viewport: tuple[int, int] = (1280, 800),
         device_scale_factor: float | None = None,
-        test_id_attribute: str = "data-testid",
+        test_id_attribute: str = TEST_ID_ATTRIBUTE,
         slow_mo: float | None = None,
     ):
         self.browser_path = browser_path

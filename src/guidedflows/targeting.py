@@ -8,8 +8,9 @@ a CSS path as the last resort; an element inside an iframe that is only found wi
 
 from __future__ import annotations
 
-from .locate import Resolver, TargetProblem
+from .defaults import TEST_ID_ATTRIBUTE
 from .flowtext import to_target
+from .locate import Resolver, TargetProblem
 
 SAME = "(el, id) => !!window.__gfRecorder && window.__gfRecorder.is(el, id)"
 DESCRIBE = "el => window.__gfRecorder ? window.__gfRecorder.describe(el) : null"
@@ -18,7 +19,7 @@ DESCRIBE = "el => window.__gfRecorder ? window.__gfRecorder.describe(el) : null"
 class Targeter:
     """Chooses targets on one browser context's pages."""
 
-    def __init__(self, test_id_attribute: str = "data-testid"):
+    def __init__(self, test_id_attribute: str = TEST_ID_ATTRIBUTE):
         self.resolver = Resolver(test_id_attribute)
         self.resolver.explain = False  # only the answer matters here, not why a candidate failed
 

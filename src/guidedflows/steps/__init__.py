@@ -59,7 +59,15 @@ ORDER = ("goto", "click", "dblclick", "hover", "fill", "press", "select", "uploa
 
 
 def _collect() -> dict[str, Action]:
-    from . import expect, forms, keys, navigation, notes, pointer, upload  # the families, once this module is ready
+    from . import (  # the families, once this module is ready
+        expect,
+        forms,
+        keys,
+        navigation,
+        notes,
+        pointer,
+        upload,
+    )
 
     found = {action.name: action for module in (pointer, forms, upload, keys, expect, navigation, notes)
              for action in module.ACTIONS}

@@ -31,7 +31,7 @@ def main() -> None:
     from guidedflows.events import StepFinished, StepStarted
     from guidedflows.executor import RunOptions
     from guidedflows.loader import load_flow
-    from guidedflows.runner import RunSettings, _attempts
+    from guidedflows.runner import RunSettings, run_attempts
     from guidedflows.session import BrowserSession
     from guidedflows.storefront import Storefront
 
@@ -44,7 +44,7 @@ def main() -> None:
 
         def flow(name: str, listeners=()):
             def run():
-                result = _attempts(flows[name], session, options, "check", _with(settings, listeners))
+                result = run_attempts(flows[name], session, options, "check", _with(settings, listeners))
                 assert result.passed, result.failure_message()
             return run
 

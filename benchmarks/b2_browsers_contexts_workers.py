@@ -43,7 +43,7 @@ def main() -> None:
     from guidedflows.executor import RunOptions
     from guidedflows.loader import load_flows
     from guidedflows.parallel import run_parallel
-    from guidedflows.runner import RunSettings, _attempts
+    from guidedflows.runner import RunSettings, run_attempts
     from guidedflows.session import BrowserSession
     from guidedflows.storefront import Storefront
 
@@ -64,7 +64,7 @@ def main() -> None:
                     for flow in flows:
                         session.browser = session._open()  # launched exactly as the session launches its own
                         try:
-                            check(_attempts(flow, session, options, "check", settings))
+                            check(run_attempts(flow, session, options, "check", settings))
                         finally:
                             session.browser.close()
                 finally:
@@ -72,7 +72,7 @@ def main() -> None:
 
             def context_per_flow() -> None:
                 for flow in flows:
-                    check(_attempts(flow, session, options, "check", settings))
+                    check(run_attempts(flow, session, options, "check", settings))
 
             def two_workers() -> None:
                 for result in run_parallel(flows, replace(settings, listeners=[]), 2):

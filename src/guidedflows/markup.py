@@ -1,4 +1,5 @@
-"""The Markdown subset of `say` (**bold**, *emphasis*, `code`, [links](url)) as safe HTML: escaped first, always."""
+"""The Markdown subset of `say` (**bold**, *emphasis*, `code`, [links](url)): as safe HTML (escaped first, always), and
+as plain text for consoles and reports."""
 
 from __future__ import annotations
 
@@ -66,3 +67,13 @@ def _inline_markdown(match: re.Match) -> str:
     if SAFE_URL.match(url):
         return f"[{to_markdown(label)}]({url})"
     return escape_markdown(match.group(0))
+
+
+def plain(markdown: str) -> str:
+    """The Markdown subset of `say` as plain text: **bold**, *em*, `code` and [links](url) lose their marks; any other
+    character stays, a lone * or ` included (issue 9: text is shown literally)."""
+    def unmarked(match: re.Match) -> str:
+        code, bold, em, label, _url = match.groups()
+        return code if code is not None else plain(next(part for part in (bold, em, label) if part is not None))
+
+    return INLINE.sub(unmarked, markdown)

@@ -1,10 +1,10 @@
 """`check --workers N`: flows run in N worker processes, one browser each and a fresh context per flow.
 
     main process: site, reporters ◀── events, in flow order ── _InOrder ◀── messages ◀─┐
-                  tasks: flow indices 0, 1, 2 … ──▶ worker 1 (browser) ─ _attempts ─▶ ─┤
-                                                ──▶ worker 2 (browser) ─ _attempts ─▶ ─┘
+                  tasks: flow indices 0, 1, 2 … ──▶ worker 1 (browser) ─ run_attempts ─▶ ─┤
+                                                ──▶ worker 2 (browser) ─ run_attempts ─▶ ─┘
 
-A worker runs each flow exactly as a serial run does (runner._attempts: context, retries, trace) and sends back
+A worker runs each flow exactly as a serial run does (runner.run_attempts: context, retries, trace) and sends back
 plain data; the main process rebuilds the events around its own Flow objects and gives them to the same
 reporters. Flow i's events wait until every earlier flow has finished, so the console, JUnit and JSON read the same
 as a serial run's whatever the timing. Ctrl-C (or SIGTERM) ends the workers; each worker's Playwright driver closes
@@ -50,9 +50,9 @@ def cpu_count() -> int:
 
 def run_parallel(flows: list, settings, workers: int) -> list[FlowResult]:
     """Run `flows` in check mode on `workers` processes; return their results in flow order."""
-    from .runner import _site
+    from .runner import site
 
-    with _site(settings) as base_url:
+    with site(settings) as base_url:
         pool = _Pool(flows, replace(settings, base_url=base_url, listeners=[]), min(workers, len(flows)))
         return pool.run(settings.listeners)
 

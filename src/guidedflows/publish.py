@@ -15,7 +15,7 @@ from .markup import escape_markdown, to_html, to_markdown
 from .model import Flow
 from .names import inside
 from .printable import one_line
-from .reporters.console import plain
+from .markup import plain
 
 
 @dataclass(frozen=True)

@@ -71,7 +71,7 @@ def run_in_session(flows: list[Flow], settings: RunSettings, mode="check") -> li
     from .session import BrowserSession
 
     results = []
-    with _site(settings) as base_url, BrowserSession(
+    with site(settings) as base_url, BrowserSession(
         browser_path=settings.browser_path,
         headless=settings.headless,
         connect=settings.connect,
@@ -81,13 +81,13 @@ def run_in_session(flows: list[Flow], settings: RunSettings, mode="check") -> li
         device_scale_factor=settings.device_scale_factor,
     ) as session:
         options = RunOptions(base_url, settings.timeout, settings.output_dir)
-        HeldFinish(settings.listeners).emit(RunStarted(base_url, _browser_name(session)))
+        HeldFinish(settings.listeners).emit(RunStarted(base_url, browser_name(session)))
         for flow in flows:
-            results.append(_attempts(flow, session, options, mode, settings))
+            results.append(run_attempts(flow, session, options, mode, settings))
     return results
 
 
-def _attempts(flow: Flow, session, options: RunOptions, mode, settings: RunSettings):
+def run_attempts(flow: Flow, session, options: RunOptions, mode, settings: RunSettings):
     """One flow in a fresh page; again after a failure while `settings.retries` allow, each attempt traced."""
     from .tracing import Tracer
 
@@ -111,14 +111,14 @@ def _attempts(flow: Flow, session, options: RunOptions, mode, settings: RunSetti
     return result
 
 
-def _browser_name(session) -> str | None:
+def browser_name(session) -> str | None:
     with contextlib.suppress(Exception):
         return f"{session.browser.browser_type.name} {session.browser.version}"
     return None
 
 
 @contextlib.contextmanager
-def _site(settings: RunSettings):
+def site(settings: RunSettings):
     """The base URL: the one given, or the built-in storefront started for this run and stopped after."""
     if settings.base_url is not None:  # an empty one is an error (arguments.py), never the built-in store
         yield settings.base_url

@@ -267,9 +267,9 @@ def _launch_problem(choice: BrowserChoice, headless: bool, exc: Exception) -> st
     where = choice.path or "Playwright's Chromium"
     if not headless and pwerrors.has(text, "no display"):
         return (
-            f"cannot open a visible browser window: there is no display. Run it under a virtual display "
-            f"(`xvfb-run guidedflows ...`), use --headless, or attach to a browser on a machine with a screen "
-            f"with --cdp http://127.0.0.1:9222"
+            "cannot open a visible browser window: there is no display. Run it under a virtual display "
+            "(`xvfb-run guidedflows ...`), use --headless, or attach to a browser on a machine with a screen "
+            "with --cdp http://127.0.0.1:9222"
         )
     missing = missing_library_sentence(f"the browser {where} ({choice.reason})", text)
     if missing:

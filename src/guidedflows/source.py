@@ -35,7 +35,7 @@ def excerpt(text: str, line: int, column: int, *, context: int = 0, width: int =
     out = []
     for number in range(max(1, line - context), line + 1):
         shown, caret_at = _window(lines[number - 1], column if number == line else 1, width)
-        out.append(f"  {number:>{gutter}} | {_printable(shown)}")
+        out.append(f"  {number:>{gutter}} | {shown_in_excerpt(shown)}")
     out.append(f"  {'':>{gutter}} | {' ' * (caret_at - 1)}^")
     return "\n".join(out)
 
@@ -51,7 +51,7 @@ def _window(line: str, column: int, width: int) -> tuple[str, int]:
     return prefix + piece + suffix, column - start + len(prefix)
 
 
-def _printable(line: str) -> str:
+def shown_in_excerpt(line: str) -> str:
     """Show tabs and control characters so the caret still lines up and nothing odd reaches the terminal."""
     return "".join(
         " " if ch == "\t" else ch if ch.isprintable() or ch == " " else "\N{REPLACEMENT CHARACTER}" for ch in line

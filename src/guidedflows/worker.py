@@ -1,5 +1,5 @@
 """A `check --workers` worker process: one browser, then flows from the task queue, each run as a serial run runs
-it (runner._attempts), every event sent to the main process as plain data (parallel.py rebuilds them)."""
+it (runner.run_attempts), every event sent to the main process as plain data (parallel.py rebuilds them)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from .events import FlowFinished, FlowResult, FlowRetrying, FlowStarted, StepFin
 
 def work(number: int, flows: list, settings, tasks, messages) -> None:
     """A worker's life: one browser, then flows from `tasks` until told to stop (None) or the main process goes."""
-    from .runner import RunOptions, _attempts, _browser_name
+    from .runner import RunOptions, browser_name, run_attempts
     from .session import BrowserSession
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole process group: the main process decides
@@ -29,11 +29,11 @@ def work(number: int, flows: list, settings, tasks, messages) -> None:
             device_scale_factor=settings.device_scale_factor,
         )
         with session:
-            messages.put(("ready", number, _browser_name(session)))
+            messages.put(("ready", number, browser_name(session)))
             options = RunOptions(settings.base_url, settings.timeout, settings.output_dir)
             for index in _tasks(tasks):
                 forward = _Forward(messages, number, index)
-                _attempts(flows[index], session, options, "check", replace(settings, listeners=[forward]))
+                run_attempts(flows[index], session, options, "check", replace(settings, listeners=[forward]))
     except GuidedflowsError as exc:
         kind = "environment" if isinstance(exc, EnvironmentProblem) else "error"
         messages.put(("problem", number, kind, str(exc)))

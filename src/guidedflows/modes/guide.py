@@ -15,7 +15,7 @@ import time
 from ..acting import StepError
 from ..steps import FOR_THE_PERSON, REGISTRY, UNTIL_IT_HOLDS
 from ..executor import BACK, EXIT, INTERRUPTED, NEXT, SKIP, PlannedStep, Run, reason
-from ..reporters.console import plain
+from ..markup import plain
 from .stage import WAIT_SLICE_MS, Stage
 
 LOOK_SLICE = 1.0  # seconds between looks for a target that is not there yet

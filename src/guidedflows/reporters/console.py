@@ -7,11 +7,11 @@ start a line that GitHub Actions would run as a workflow command (issue 12).
 
 from __future__ import annotations
 
-import re
 import sys
 
 from ..events import FAILED, FLAKY, PASSED, SKIPPED, FlowFinished, FlowRetrying, FlowStarted, StepFinished
 from ..printable import lines, one_line
+from ..markup import plain
 
 MARKS = {PASSED: "✓", FAILED: "✗", SKIPPED: "–", FLAKY: "!"}
 PLAIN_MARKS = {PASSED: "ok", FAILED: "FAIL", SKIPPED: "skip", FLAKY: "FLAKY"}
@@ -93,15 +93,3 @@ class ConsoleReporter:
 
     def _dim(self, text: str) -> str:
         return f"\033[2m{text}\033[0m" if self.colour else text
-
-
-def plain(markdown: str) -> str:
-    """The Markdown subset of `say` as plain text: **bold**, *em*, `code` and [links](url) lose their marks; any other
-    character stays, a lone * or ` included (issue 9: text is shown literally)."""
-    from ..markup import INLINE
-
-    def unmarked(match: re.Match) -> str:
-        code, bold, em, label, _url = match.groups()
-        return code if code is not None else plain(next(part for part in (bold, em, label) if part is not None))
-
-    return INLINE.sub(unmarked, markdown)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..events import FLAKY
-from ..source import _printable
+from ..source import shown_in_excerpt
 
 
 def step_yaml(step, flow, *, limit: int = 8) -> str:
@@ -13,7 +13,7 @@ def step_yaml(step, flow, *, limit: int = 8) -> str:
     gutter = len(str(last))
     out = []
     for offset, line in enumerate(lines):
-        out.append(f"  {step.span.line + offset:>{gutter}} | {_printable(flow.redact(line))}")
+        out.append(f"  {step.span.line + offset:>{gutter}} | {shown_in_excerpt(flow.redact(line))}")
         if offset == 0:
             out.append(f"  {'':>{gutter}} | {' ' * (step.span.column - 1)}^")
     return "\n".join(out)

@@ -14,7 +14,7 @@ from string import Template
 
 from .. import __version__
 from ..events import FAILED, FLAKY, PASSED, SKIPPED
-from .console import plain
+from ..markup import plain
 from .failure import screenshots, step_yaml
 
 MARKS = {PASSED: "✓", FAILED: "✗", SKIPPED: "–", FLAKY: "!"}

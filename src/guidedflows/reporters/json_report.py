@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .. import __version__
 from ..events import FAILED, FLAKY, PASSED
-from .console import plain
+from ..markup import plain
 
 SCHEMA_VERSION = 1
 

@@ -13,7 +13,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from ..events import FAILED, FLAKY, PASSED, SKIPPED
-from .console import plain
+from ..markup import plain
 from ..attempts import failure_artifacts
 from .failure import failure_text
 

@@ -92,7 +92,8 @@ customElements.define("x-pay", class extends HTMLElement {
 });</script></body>"""
 
 STRICT = """<!doctype html><title>Strict</title><link rel=stylesheet href="/strict.css">
-<body><main><h1>Strict page</h1><button id=pay>Pay</button> <button id=other>Other</button></main>
+<body><main><h1>Strict page</h1><button id=pay>Pay</button> <button id=other>Other</button>
+<label>Card number <input id=card></label></main>
 <script src="/strict.js"></script></body>"""
 
 STRICT_JS = """window.violations = [];

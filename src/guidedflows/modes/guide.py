@@ -162,7 +162,7 @@ class GuideMode:
         run.driver.answer_dialogs = True
         try:
             if planned.step.action in WATCHED:
-                self.stage.unwatch()
+                self.stage.hand_over()
             run.act(planned)
         except StepError as exc:
             if planned.step.action in DONE_FOR_THE_PERSON:

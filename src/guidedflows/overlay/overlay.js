@@ -27,6 +27,8 @@
  *       check | uncheck (done at once if the element already is in that state). A new watch replaces the previous
  *       one, in whichever frame it was.
  *   unwatch()                      remove the current watch.
+ *   releaseFocus()                 give the focus back to the page (where it was before the card took it), when it is
+ *                                  on the card: before the tool does a step itself ("Do it for me").
  *   pointerTo(element, {click: false}) -> Promise<boolean>
  *       Demo mode: a fake arrow pointer glides to the element's centre; resolves true when it arrives.
  *   clear()                        remove spotlight, card, watch and pointer in every frame (the host stays, hidden).
@@ -34,6 +36,10 @@
  *                                  timeout_ms passes first (0: only an event already queued).
  *   state()                        top frame: {spotlight, target, card, side, pointer: {x,y,width,height} | null,
  *                                  progress, status, title, body, message, hint} in top-frame viewport coordinates.
+ *
+ * Focus (issue 16): a new card with buttons takes the focus (not from an open menu, list or dialog of the page, nor
+ * for a key pressed anywhere) and says "Step 3 of 9: …" in a polite live region (part="announcer"); Tab from its last
+ * control goes to the spotlit element, Shift+Tab from there back to the card; clearing it gives the focus back.
  *
  * Events: {type: "next" | "back" | "skip" | "exit" | "doit", step} from the card's buttons and from keys while the
  * card is shown (Enter or ArrowRight: next, ArrowLeft: back, Escape: exit; not while typing in a page field);
@@ -53,8 +59,8 @@
   const RADIUS = 10; // of the spotlight's cut-out
   const DEFAULT_BUTTONS = { back: false, next: true, skip: false, exit: true, doit: false };
   const ACTIONS = new Set(["click", "dblclick", "hover", "fill", "press", "select", "check", "uncheck"]);
-  const UPWARD = new Set(["rect", "fresh", "pointer", "key", "event", "call", "hint", "watching"]);
-  const DOWNWARD = new Set(["release", "unwatch", "clear", "pointer-done"]);
+  const UPWARD = new Set(["rect", "fresh", "pointer", "key", "event", "call", "hint", "watching", "focus-card"]);
+  const DOWNWARD = new Set(["release", "unwatch", "clear", "pointer-done", "focus-target"]);
 
   let seq = 0;
   const clock = () => performance.timeOrigin + performance.now(); // comparable across frames and processes
@@ -125,7 +131,12 @@
         if (d.fn === "render") return render(d.card);
         if (d.fn === "clear") return clear();
         if (d.fn === "unwatch") return unwatch();
+        if (d.fn === "releaseFocus") return releaseFocus();
         return undefined;
+      case "focus-card":
+        return IS_TOP ? focusCard() : up(kind, d);
+      case "focus-target":
+        return focusTarget();
       case "release":
         // Only a newer spotlight() releases ours: a release posted before our own call may arrive after it.
         if (tracker && tracker.id !== d.id && !(d.claim < tracker.claim)) stopTracking();
@@ -493,7 +504,7 @@
       shadow.append(style);
     }
     const ui = buildUi();
-    shadow.append(ui.backdrop, ui.spot, ui.badge, ui.card, ui.pointer);
+    shadow.append(ui.backdrop, ui.spot, ui.badge, ui.card, ui.pointer, ui.announcer);
     S.host = host;
     S.ui = ui;
   }
@@ -535,14 +546,15 @@
     ui.bar = h("div", { part: "progress-bar", "aria-hidden": "true" }, ui.fill);
     ui.body = h("div", { part: "body", id: "gf-body" });
     ui.messageText = h("div", { part: "message-text" });
-    ui.message = h("div", { part: "message", "aria-live": "polite" }, h("span", { part: "status-icon", "aria-hidden": "true" }), ui.messageText);
+    ui.message = h("div", { part: "message" }, h("span", { part: "status-icon", "aria-hidden": "true" }), ui.messageText);
     ui.hint = h("div", { part: "hint", role: "alert" });
     ui.dialogNote = h("div", { part: "dialog-note" });
     ui.back = button("back", "Back", { class: "quiet" });
     ui.skip = button("skip", "Skip", { class: "quiet" });
     ui.doit = button("doit", "Do it for me", { class: "secondary" });
     ui.next = button("next", "Next", { class: "primary" }, arrowIcon());
-    ui.close = button("exit", "Close", { class: "primary", "aria-label": "Exit" });
+    // The closing card's button reads "Exit", the name the flow format promises (WCAG 2.5.3: the name holds the label).
+    ui.close = button("exit", "Exit", { class: "primary" });
     // Two groups: on a narrow card (or with wide fonts) the main buttons wrap together, to the right.
     ui.footer = h("div", { part: "footer" }, h("div", { class: "group" }, ui.back, ui.skip), h("div", { class: "group main" }, ui.doit, ui.next, ui.close));
     const header = h("div", { part: "header" }, ui.title, ui.progress, ui.exit);
@@ -550,7 +562,7 @@
     ui.arrow = h("div", { part: "arrow", "aria-hidden": "true" });
     ui.card = h(
       "div",
-      { part: "card", role: "dialog", "aria-modal": "false", "aria-labelledby": "gf-title", "aria-describedby": "gf-body", hidden: "" },
+      { part: "card", role: "dialog", "aria-modal": "false", "aria-labelledby": "gf-title", "aria-describedby": "gf-body", tabindex: "-1", hidden: "" },
       ui.arrow,
       ui.panel,
     );
@@ -559,6 +571,10 @@
       ui.card.addEventListener(type, (e) => e.stopPropagation());
     }
     ui.pointer = h("div", { part: "pointer", "aria-hidden": "true", hidden: "" }, pointerIcon());
+    // Each new step (and each status line) is said here, politely: outside the card, so it is in the page's
+    // accessibility tree before its text changes (a live region that appears with its text is often not read).
+    ui.announcer = h("div", { part: "announcer", role: "status", "aria-live": "polite", "aria-atomic": "true" });
+    ui.card.addEventListener("keydown", onCardKeydown);
     return ui;
   }
 
@@ -671,11 +687,139 @@
       document.addEventListener("DOMContentLoaded", () => render(card), { once: true });
       return undefined;
     }
+    const said = S.ui.messageText.textContent;
     paintCard(S.ui, c);
     const wasHidden = S.ui.card.hasAttribute("hidden");
     update();
-    if ((isNew || wasHidden) && cardShown()) enterCard(S.ui.card);
+    if (!cardShown()) return undefined;
+    if (isNew || wasHidden) {
+      enterCard(S.ui.card);
+      announce(stepWords(S.ui, c));
+      // After this call's watch(): a step done by a key pressed anywhere keeps the person's focus on the page.
+      Promise.resolve().then(() => S.card === c && takeFocus(S.ui));
+    } else if (c.message && S.ui.messageText.textContent !== said) {
+      announce(S.ui.messageText.textContent);
+    }
     return undefined;
+  }
+
+  // ---------------------------------------------------------------- focus and announcements (issue 16)
+  //
+  // A new card takes the focus (so a keyboard or screen-reader user lands on it) and says its step in a polite live
+  // region. Tab from the card's last control goes to the spotlit element, Shift+Tab from that element back to the
+  // card; when the card goes away (Exit, the end), or the tool does the step itself (releaseFocus), the focus goes
+  // back to where it was on the page. The focus stays on the page when taking it would close something the person
+  // has open there (a menu, a list, the page's own dialog), or when the step is a key pressed anywhere.
+
+  const POPUP_ROLES = new Set(["menu", "listbox", "combobox", "dialog", "alertdialog", "tree", "grid"]);
+  const FOCUSABLE = "button, a[href], input:not([type=hidden]), select, textarea, summary, iframe, [tabindex], [contenteditable=''], [contenteditable=true]";
+
+  function stepWords(ui, c) {
+    const parts = [c.status === "finished" || !c.progress ? "" : `Step ${c.progress}:`, ui.body.textContent];
+    if (c.message) parts.push(ui.messageText.textContent);
+    return parts.filter(Boolean).join(" ");
+  }
+
+  function announce(text) {
+    const ui = S.ui;
+    if (!ui) return;
+    clearTimeout(S.announcing);
+    ui.announcer.textContent = "";
+    // Changed a moment later, once the host is shown: a screen reader reads a live region's changes, not its birth.
+    S.announcing = setTimeout(() => {
+      ui.announcer.textContent = text;
+    }, 100);
+  }
+
+  function deepActive() {
+    let el = document.activeElement;
+    while (el && el.shadowRoot && el.shadowRoot.activeElement) el = el.shadowRoot.activeElement;
+    return el;
+  }
+
+  function focusInOverlay() {
+    return !!S.host && document.activeElement === S.host;
+  }
+
+  function inOpenPopup(el) {
+    for (let n = el; n && n !== document.body && n !== document.documentElement; n = flatParent(n)) {
+      if (n.nodeType !== 1) continue;
+      if (POPUP_ROLES.has(n.getAttribute("role")) || n.getAttribute("aria-expanded") === "true") return true;
+      if (n.tagName === "DIALOG" && n.open) return true;
+    }
+    return false;
+  }
+
+  function cardControls(ui) {
+    return [...ui.card.querySelectorAll("button, a[href]")].filter((b) => b.getClientRects().length > 0);
+  }
+
+  function takeFocus(ui) {
+    if (!cardShown() || cardControls(ui).length === 0) return; // demo mode: nothing on the card to operate
+    if (watcher && !watcher.finished && !watcher.el && watcher.spec.action === "press") return;
+    if (!focusInOverlay()) {
+      const active = deepActive();
+      if (active && inOpenPopup(active)) return;
+      S.returnFocus = active && active !== document.body ? active : null;
+    }
+    ui.card.focus({ preventScroll: true });
+  }
+
+  // Give the focus back to the page: to where it was before the card took it, else to nothing in particular.
+  function releaseFocus() {
+    if (!IS_TOP) return up("call", { fn: "releaseFocus" });
+    if (!focusInOverlay()) return undefined;
+    const back = S.returnFocus;
+    S.returnFocus = null;
+    if (back && back.isConnected && back.getClientRects().length > 0) back.focus({ preventScroll: true });
+    if (focusInOverlay()) document.activeElement.blur();
+    return undefined;
+  }
+
+  function onCardKeydown(e) {
+    if (e.key !== "Tab" || e.shiftKey || e.altKey || e.ctrlKey || e.metaKey) return;
+    const controls = cardControls(S.ui);
+    const here = e.composedPath()[0];
+    if (controls.length && here !== controls[controls.length - 1]) return;
+    if (focusTarget()) e.preventDefault();
+  }
+
+  // Move the focus to the spotlit element (or the first thing in it that takes focus), in whichever frame it is.
+  function focusTarget() {
+    const t = tracker;
+    if (!t) return false;
+    if (t.el) return focusElement(t.el);
+    if (!t.frame || !t.frame.contentWindow) return false;
+    send(t.frame.contentWindow, "focus-target", {});
+    return true;
+  }
+
+  function focusElement(el) {
+    const candidates = [el.tagName === "LABEL" && el.control ? el.control : el, ...el.querySelectorAll(FOCUSABLE)];
+    if (el.shadowRoot) candidates.push(...el.shadowRoot.querySelectorAll(FOCUSABLE));
+    for (const c of candidates) {
+      if (c.disabled || c.getClientRects().length === 0) continue;
+      c.focus({ preventScroll: true });
+      if (deepActive() === c || c.contains(document.activeElement)) return true;
+    }
+    return false;
+  }
+
+  // Shift+Tab on the spotlit element goes back to the card's last control.
+  function backToCard(e) {
+    const t = tracker;
+    if (!t || !t.el || e.key !== "Tab" || !e.shiftKey || e.altKey || e.ctrlKey || e.metaKey) return false;
+    if (!e.composedPath().includes(t.el)) return false;
+    if (IS_TOP) return focusCard();
+    up("focus-card", {});
+    return true;
+  }
+
+  function focusCard() {
+    if (!S.ui || !cardShown()) return false;
+    const controls = cardControls(S.ui);
+    (controls[controls.length - 1] || S.ui.card).focus({ preventScroll: true });
+    return true;
   }
 
   function paintCard(ui, c) {
@@ -741,7 +885,7 @@
   // most room. Always kept inside the viewport; the arrow points at the target's centre.
   function placeCard(ui, visible) {
     show(ui.card, visible);
-    if (!visible) return;
+    if (!visible) return void releaseFocus();
     const vp = viewportSize();
     const w = ui.card.offsetWidth;
     const hh = ui.card.offsetHeight;
@@ -1015,6 +1159,7 @@
   function onKeydown(e) {
     if (seenEvents.has(e)) return;
     seenEvents.add(e);
+    if (backToCard(e)) return void e.preventDefault();
     const consumed = watcherSawKey(e);
     const info = keyInfo(e, consumed);
     if (!IS_TOP) return send(window.parent, "key", { info });
@@ -1060,8 +1205,8 @@
   // Where the key was pressed: on the card, in a page field, in a page widget that uses arrows/Escape itself, on
   // something Enter activates, or just on the page.
   function keyContext(path) {
-    if (S.host && path.includes(S.host)) return "card";
     const target = path[0];
+    if (S.host && path.includes(S.host)) return isActivatable(target) ? "card" : "card-body";
     if (isEditable(target)) return "editable";
     for (const n of path) {
       if (!n || n.nodeType !== 1) continue;
@@ -1130,9 +1275,9 @@
     const ctx = info.context;
     const finished = c.status === "finished";
     let type = null;
-    if (info.key === "Enter" && ctx === "page") type = b.next && !finished ? "next" : finished && b.exit ? "exit" : null;
-    else if (info.key === "ArrowRight" && ["page", "interactive", "card"].includes(ctx)) type = b.next && !finished ? "next" : null;
-    else if (info.key === "ArrowLeft" && ["page", "interactive", "card"].includes(ctx)) type = b.back ? "back" : null;
+    if (info.key === "Enter" && (ctx === "page" || ctx === "card-body")) type = b.next && !finished ? "next" : finished && b.exit ? "exit" : null;
+    else if (info.key === "ArrowRight" && ["page", "interactive", "card", "card-body"].includes(ctx)) type = b.next && !finished ? "next" : null;
+    else if (info.key === "ArrowLeft" && ["page", "interactive", "card", "card-body"].includes(ctx)) type = b.back ? "back" : null;
     else if (info.key === "Escape" && ctx !== "editable" && ctx !== "widget") type = b.exit ? "exit" : null;
     if (!type) return false;
     emit({ type, step: c.step });
@@ -1206,6 +1351,9 @@
     for (const resolve of pendingPointers.values()) resolve(false);
     pendingPointers.clear();
     if (!IS_TOP) return;
+    releaseFocus();
+    clearTimeout(S.announcing);
+    if (S.ui) S.ui.announcer.textContent = "";
     S.card = null;
     S.cardKey = null;
     S.rejected = null;
@@ -1251,6 +1399,6 @@
     };
   }
 
-  const api = Object.freeze({ version: 1, render, spotlight, watch, unwatch, pointerTo, clear, nextEvent, state });
+  const api = Object.freeze({ version: 1, render, spotlight, watch, unwatch, pointerTo, releaseFocus, clear, nextEvent, state });
   Object.defineProperty(window, "__guidedflows", { value: api, enumerable: false, configurable: false, writable: false });
 })();

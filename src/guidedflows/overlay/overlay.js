@@ -790,6 +790,7 @@
     if (!t) return false;
     if (t.el) return focusElement(t.el);
     if (!t.frame || !t.frame.contentWindow) return false;
+    t.frame.focus({ preventScroll: true }); // the frame's document has the focus first, then its element takes it
     send(t.frame.contentWindow, "focus-target", {});
     return true;
   }

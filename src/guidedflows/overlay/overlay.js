@@ -17,7 +17,9 @@
  *       All text is a Markdown subset (**bold**, *emphasis*, `code`, [text](http(s) or relative URL)) built as DOM
  *       nodes: never parsed as HTML.
  *   spotlight(element | null, {padding: 6, number: null, style: "guide" | "docs", theme: "light" | "dark"})
- *       Call in the element's own frame. Scrolls it into view when it is not fully visible, then follows it through
+ *       Call in the element's own frame. The box is what a person sees of the element (issue 16: an icon in a
+ *       stretched link is the icon, text is its lines, beyond the viewport only the part on screen). Scrolls it into
+ *       view when it is not fully visible, then follows it through
  *       scrolling, resizing and layout changes. null: no cut-out, the page dimmed lightly, the card centred.
  *       "docs": an accent outline ring and a numbered badge, no dimming, no card.
  *   watch(element | null, {action, key, accept, hint})
@@ -34,7 +36,7 @@
  *   clear()                        remove spotlight, card, watch and pointer in every frame (the host stays, hidden).
  *   nextEvent(timeout_ms?) -> Promise<event | null>   top frame: the next event from any frame, queued; null when
  *                                  timeout_ms passes first (0: only an event already queued).
- *   state()                        top frame: {spotlight, target, card, side, pointer: {x,y,width,height} | null,
+ *   state()                        top frame: {spotlight, target, card, badge, side, pointer: {x,y,width,height} | null,
  *                                  progress, status, title, body, message, hint} in top-frame viewport coordinates.
  *
  * Focus (issue 16): a new card with buttons takes the focus (not from an open menu, list or dialog of the page, nor
@@ -243,6 +245,78 @@
     return { x: r.x, y: r.y, width: r.width, height: r.height };
   }
 
+  // ---- what a person sees of an element (issue 16): a link stretched down a column whose icon sits at its top is
+  // the icon's box; text in a wide block is its lines; something that paints itself (a control, an image, a
+  // background, a border) is its own box; the part of an element larger than the viewport that is on the screen.
+  const REPLACED = new Set(["IMG", "SVG", "VIDEO", "CANVAS", "IFRAME", "INPUT", "SELECT", "TEXTAREA", "BUTTON", "OBJECT", "EMBED", "METER", "PROGRESS"]);
+  const WALK_LIMIT = 300; // elements looked into; past that, the element's own box
+
+  function contentBox(el) {
+    const own = boxOf(el);
+    if (!own) return null;
+    const walk = { rects: [], budget: WALK_LIMIT };
+    const seen = paintsItself(el, getComputedStyle(el)) || el.shadowRoot ? null : contentRects(el, walk);
+    const box = seen && walk.rects.length ? union(walk.rects) : own;
+    return onScreenPart(box);
+  }
+
+  function paintsItself(el, cs) {
+    if (REPLACED.has(el.tagName.toUpperCase()) || el instanceof SVGElement) return true;
+    if (cs.backgroundImage !== "none" || cs.boxShadow !== "none" || !transparent(cs.backgroundColor)) return true;
+    for (const side of ["Top", "Right", "Bottom", "Left"]) {
+      if (parseFloat(cs[`border${side}Width`]) > 0 && cs[`border${side}Style`] !== "none" && !transparent(cs[`border${side}Color`])) return true;
+    }
+    return false;
+  }
+
+  function transparent(colour) {
+    return colour === "transparent" || /^rgba\(.*,\s*0\)$/.test(colour);
+  }
+
+  // The boxes of what `el` shows (text lines, images, controls, painted boxes); false when there is too much to look at.
+  function contentRects(el, walk) {
+    for (const node of el.childNodes) {
+      if (node.nodeType === 3) {
+        if (!node.data.trim()) continue;
+        const range = document.createRange();
+        range.selectNodeContents(node);
+        for (const r of range.getClientRects()) if (r.width > 0 && r.height > 0) walk.rects.push(r);
+      } else if (node.nodeType === 1) {
+        if (--walk.budget < 0) return false;
+        const cs = getComputedStyle(node);
+        if (cs.display === "none" || node.getClientRects().length === 0) continue;
+        if (cs.visibility !== "hidden" && (paintsItself(node, cs) || node.shadowRoot)) walk.rects.push(node.getBoundingClientRect());
+        else if (!contentRects(node, walk)) return false;
+      }
+    }
+    return true;
+  }
+
+  function union(rects) {
+    const x = Math.min(...rects.map((r) => r.left));
+    const y = Math.min(...rects.map((r) => r.top));
+    const right = Math.max(...rects.map((r) => r.right));
+    const bottom = Math.max(...rects.map((r) => r.bottom));
+    return { x, y, width: right - x, height: bottom - y };
+  }
+
+  // Only along an axis where the element is larger than the viewport: its on-screen part.
+  function onScreenPart(b) {
+    const vp = viewportSize();
+    let { x, y, width, height } = b;
+    if (height > vp.height && y < vp.height && y + height > 0) {
+      const top = Math.max(y, 0);
+      height = Math.min(y + height, vp.height) - top;
+      y = top;
+    }
+    if (width > vp.width && x < vp.width && x + width > 0) {
+      const left = Math.max(x, 0);
+      width = Math.min(x + width, vp.width) - left;
+      x = left;
+    }
+    return { x, y, width, height };
+  }
+
   function sameBox(a, b) {
     if (!a || !b) return a === b;
     return Math.abs(a.x - b.x) < 0.1 && Math.abs(a.y - b.y) < 0.1 && Math.abs(a.width - b.width) < 0.1 && Math.abs(a.height - b.height) < 0.1;
@@ -363,7 +437,7 @@
   }
 
   function measure(t) {
-    if (t.el) return boxOf(t.el);
+    if (t.el) return contentBox(t.el);
     if (!t.child) return null;
     const origin = contentOrigin(t.frame);
     if (!origin) return null;
@@ -619,10 +693,68 @@
     ui.badge.classList.toggle("dark", !!spot && spot.opts.theme === "dark");
     if (box && number !== null) {
       ui.badge.textContent = number;
-      // At the box's top-left corner; below it when the corner is off the top of the viewport (a header button).
-      ui.badge.style.left = `${Math.max(0, box.x - 14)}px`;
-      ui.badge.style.top = `${box.y - 14 < 0 ? box.y + box.height - 14 : box.y - 14}px`;
+      const spot = freeSpotFor(ui.badge, box);
+      ui.badge.style.left = `${spot.x}px`;
+      ui.badge.style.top = `${spot.y}px`;
     }
+  }
+
+  // ---- the docs badge (issue 16): in free space beside the outline, never over the page's words or pictures.
+  const BADGE_GAP = 6;
+
+  function freeSpotFor(badge, box) {
+    const w = badge.offsetWidth || 28;
+    const hh = badge.offsetHeight || 28;
+    const key = JSON.stringify([box, w, hh]);
+    if (S.badgeSpot && S.badgeSpot.key === key) return S.badgeSpot.spot;
+    const vp = viewportSize();
+    const ring = padded(box, 3); // the outline's own width
+    const g = BADGE_GAP;
+    const midY = box.y + box.height / 2 - hh / 2;
+    const candidates = [
+      { x: ring.x - w - g, y: ring.y - hh / 2 }, // at the top-left corner, outside the outline
+      { x: ring.x - w - g, y: midY }, // on the left
+      { x: ring.x, y: ring.y - hh - g }, // above, at the left
+      { x: ring.x + ring.width + g, y: midY }, // on the right
+      { x: ring.x, y: ring.y + ring.height + g }, // below, at the left
+      { x: ring.x + ring.width - w, y: ring.y - hh - g }, // above, at the right
+      { x: ring.x + ring.width - w, y: ring.y + ring.height + g }, // below, at the right
+      { x: ring.x - w - g, y: ring.y - hh - g }, // diagonally above-left
+    ].map((c) => ({ x: clamp(c.x, 2, vp.width - w - 2), y: clamp(c.y, 2, vp.height - hh - 2), width: w, height: hh }));
+    const near = padded(box, Math.max(w, hh) + 2 * g + 8);
+    const obstacles = [...pageContentRects(near), ring];
+    const cost = (c) => obstacles.reduce((sum, o) => sum + overlapArea(c, o), 0);
+    let spot = candidates.find((c) => cost(c) === 0);
+    if (!spot) spot = candidates.reduce((best, c) => (cost(c) < cost(best) ? c : best));
+    S.badgeSpot = { key, spot };
+    return spot;
+  }
+
+  function overlapArea(a, b) {
+    const w = Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x);
+    const hh = Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y);
+    return w > 0 && hh > 0 ? w * hh : 0;
+  }
+
+  // Boxes of the page's text lines, pictures and controls that meet `area` (top document, light DOM).
+  function pageContentRects(area) {
+    const out = [];
+    const meets = (r) => r.width > 0 && r.height > 0 && overlaps({ x: r.left, y: r.top, width: r.width, height: r.height }, area);
+    const add = (r) => out.push({ x: r.left, y: r.top, width: r.width, height: r.height });
+    const body = document.body;
+    if (!body) return out;
+    const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
+    const range = document.createRange();
+    for (let n = walker.nextNode(), i = 0; n && i < 20000; n = walker.nextNode(), i++) {
+      if (!n.data.trim() || (S.host && S.host.contains(n))) continue;
+      range.selectNodeContents(n);
+      for (const r of range.getClientRects()) if (meets(r)) add(r);
+    }
+    for (const el of body.querySelectorAll("img, svg, video, canvas, input, select, textarea, button, iframe")) {
+      const r = el.getBoundingClientRect();
+      if (meets(r)) add(r);
+    }
+    return out;
   }
 
   function roundedRect(b) {
@@ -1389,6 +1521,7 @@
       spotlight: ui ? boxOfPart(ui.spot) : null,
       target: S.spot && S.spot.rect ? { ...S.spot.rect } : null,
       card: ui ? boxOfPart(ui.card) : null,
+      badge: ui ? boxOfPart(ui.badge) : null,
       side: ui && cardShown() ? S.side : null,
       pointer: ui && S.pointer && S.pointer.visible ? { x: S.pointer.x, y: S.pointer.y } : null,
       progress: S.card ? S.card.progress : null,

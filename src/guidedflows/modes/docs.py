@@ -27,6 +27,7 @@ SETTLE = "() => new Promise((r) => requestAnimationFrame(() => requestAnimationF
 OUTLINED = "() => window.__guidedflows.state().target"
 BAND_H = 600  # every picture's height in CSS pixels (or the viewport's, when smaller)
 MASK_COLOUR = "#d1d5db"  # a secret field in a picture: a quiet grey block
+RING = 10  # the outline's padding and stroke: a target closer than this to a picture's edge has its outline cut
 WINDOW_BAR = 30  # a popup's title bar, drawn above its page
 WINDOW_MARGIN = 24  # at least this much backdrop around a popup window
 
@@ -86,7 +87,8 @@ class DocsMode:
         gone = step.action == "expect" and (step.expect.visible is False or step.expect.count == 0)
         if target is not None and target.kind != "page" and not gone:
             found = run.driver.locate(target, run.timeout_for(step))
-            found.locator.evaluate(OUTLINE, {"style": "docs", "number": number, "padding": 6, "theme": self.theme})
+            outline = {"style": "docs", "number": number, "padding": 6, "theme": self.theme}
+            found.locator.evaluate(OUTLINE, outline)
             box = page.evaluate(OUTLINED) or found.locator.bounding_box()
         else:
             page.evaluate(SETTLE)
@@ -95,6 +97,9 @@ class DocsMode:
         size = _picture_size(self.viewport or viewport)
         room = {"width": size["width"] - 2 * WINDOW_MARGIN, "height": size["height"] - 2 * WINDOW_MARGIN - WINDOW_BAR}
         clip = _band(box, viewport, room if popup else size)
+        if box and _too_big(box, clip):  # taller (or wider) than the picture: outline the part in it
+            found.locator.evaluate(OUTLINE, {**outline, "clip": _inset(clip, RING)})
+            box = page.evaluate(OUTLINED) or box
         masks = [f.locator for f in run.driver.secret_fields if f.page == page]
         shot = page.screenshot(clip=clip, animations="disabled", caret="hide", mask=masks, mask_color=MASK_COLOUR, scale="device")
         self.stage.clear()
@@ -107,6 +112,14 @@ class DocsMode:
         if box is None:
             return None
         return {"x": box["x"] + offset["x"], "y": box["y"] + offset["y"], "width": box["width"], "height": box["height"]}
+
+
+def _too_big(box: dict, clip: dict) -> bool:
+    return box["width"] > clip["width"] - 2 * RING or box["height"] > clip["height"] - 2 * RING
+
+
+def _inset(clip: dict, margin: float) -> dict:
+    return {"x": clip["x"] + margin, "y": clip["y"] + margin, "width": clip["width"] - 2 * margin, "height": clip["height"] - 2 * margin}
 
 
 def _picture_size(viewport: dict) -> dict:

@@ -16,12 +16,13 @@
  *               expect_dialog: null | "accept" | "dismiss", buttons: {back, next, skip, exit, doit}}
  *       All text is a Markdown subset (**bold**, *emphasis*, `code`, [text](http(s) or relative URL)) built as DOM
  *       nodes: never parsed as HTML.
- *   spotlight(element | null, {padding: 6, number: null, style: "guide" | "docs", theme: "light" | "dark"})
+ *   spotlight(element | null, {padding: 6, number: null, style: "guide" | "docs", theme: "light" | "dark", clip: null})
  *       Call in the element's own frame. The box is what a person sees of the element (issue 16: an icon in a
  *       stretched link is the icon, text is its lines, beyond the viewport only the part on screen). Scrolls it into
  *       view when it is not fully visible, then follows it through
  *       scrolling, resizing and layout changes. null: no cut-out, the page dimmed lightly, the card centred.
- *       "docs": an accent outline ring and a numbered badge, no dimming, no card.
+ *       "docs": an accent outline ring and a numbered badge, no dimming, no card. clip: {x, y, width, height} in
+ *       top-frame viewport coordinates: only the target's part inside it is surrounded (a picture's band).
  *   watch(element | null, {action, key, accept, hint})
  *       Emits {type: "done", action, value} once when the person does exactly that action on the element:
  *       click | dblclick | hover | fill (committed by change/Enter, matching `accept`, else the card shows `hint`) |
@@ -317,6 +318,15 @@
     return { x, y, width, height };
   }
 
+  // The part of box `b` inside `c` (docs mode: the picture's band, for a target taller than the picture).
+  function clipped(b, c) {
+    const x = Math.max(b.x, c.x);
+    const y = Math.max(b.y, c.y);
+    const right = Math.min(b.x + b.width, c.x + c.width);
+    const bottom = Math.min(b.y + b.height, c.y + c.height);
+    return right > x && bottom > y ? { x, y, width: right - x, height: bottom - y } : b;
+  }
+
   function sameBox(a, b) {
     if (!a || !b) return a === b;
     return Math.abs(a.x - b.x) < 0.1 && Math.abs(a.y - b.y) < 0.1 && Math.abs(a.width - b.width) < 0.1 && Math.abs(a.height - b.height) < 0.1;
@@ -459,7 +469,9 @@
     const opts = o && typeof o === "object" ? o : {};
     const padding = Number.isFinite(Number(opts.padding)) && opts.padding !== null ? Number(opts.padding) : 6;
     const number = opts.number === null || opts.number === undefined || opts.number === "" ? null : String(opts.number);
-    return { padding, number, style: opts.style === "docs" ? "docs" : "guide", theme: opts.theme === "dark" ? "dark" : "light" };
+    const c = opts.clip;
+    const clip = c && [c.x, c.y, c.width, c.height].every((v) => Number.isFinite(Number(v))) ? { x: +c.x, y: +c.y, width: +c.width, height: +c.height } : null;
+    return { padding, number, clip, style: opts.style === "docs" ? "docs" : "guide", theme: opts.theme === "dark" ? "dark" : "light" };
   }
 
   function spotlight(el, options) {
@@ -778,7 +790,7 @@
   }
 
   function showSpotlight(rect, opts) {
-    S.spot = { rect, opts };
+    S.spot = { rect: rect && opts.clip ? clipped(rect, opts.clip) : rect, opts };
     update();
   }
 

@@ -4,7 +4,7 @@ target, pausing on each card long enough to read it. A failing step fails the de
 from __future__ import annotations
 
 from ..executor import NEXT, PlannedStep, Run
-from .guide import DONE_FOR_THE_PERSON, card_for
+from .guide import DONE_FOR_THE_PERSON, card_for, counted_steps
 from .stage import Stage
 
 WORDS_PER_SECOND = 4.0  # a relaxed reading pace for the card's text, on top of --pace
@@ -51,7 +51,7 @@ class DemoMode:
 
     def flow_finished(self, run: Run, result) -> None:
         if result.passed:
-            count = len(run.shown)
+            count = len(counted_steps(run))
             card = card_for(run, None, status="finished", body=f"All done — {count} steps.", buttons={})
             try:
                 self.stage.draw(None, card)

@@ -51,7 +51,7 @@ class GuideMode:
                 with contextlib.suppress(Exception):  # Ctrl-C: no card with buttons nobody answers any more
                     self.stage.clear()
             return
-        count = len(run.shown)
+        count = len(counted_steps(run))
         card = self._card(run, None, status="finished", body=f"All done — {count} step{'s' if count != 1 else ''}.")
         card["buttons"] = {"exit": True}
         try:
@@ -250,15 +250,22 @@ class GuideMode:
 
     @staticmethod
     def _index(run: Run, planned: PlannedStep | None) -> int | None:
-        return run.shown.index(planned) + 1 if planned in run.shown else None
+        counted = counted_steps(run)
+        return counted.index(planned) + 1 if planned in counted else None
 
     def _card(self, run: Run, planned: PlannedStep | None, *, status="active", body=None, message=None) -> dict:
         return card_for(run, planned, status=status, body=body, message=message or self.message)
 
 
+def counted_steps(run: Run) -> list[PlannedStep]:
+    """The steps a person is told about ("3 of 9"): the shown ones, less those a `when:` already turned down (issue 16:
+    in a browser that is signed in, the first card is "1 of 4", not "5 of 8" after four skipped sign-in steps)."""
+    return [p for p in run.shown if not any(run.decided.get(key) is not None for key, _ in p.gates)]
+
+
 def card_for(run: Run, planned: PlannedStep | None, *, status="active", body=None, message=None, buttons=None) -> dict:
     """What the overlay's card shows for a step (see overlay.js, render)."""
-    shown = run.shown
+    shown = counted_steps(run)
     index = shown.index(planned) + 1 if planned in shown else len(shown)
     step = planned.step if planned else None
     performable = step is not None and step.action not in ("note", "show", "expect")

@@ -74,6 +74,12 @@ class GuideMode:
                 return self._guide(run, planned)
             except Redraw:
                 continue
+            except StepError:
+                raise
+            except Exception as exc:  # Playwright's error from a tab the person closed while we looked in it
+                if run.driver.page.is_closed():
+                    raise StepError("the browser tab was closed") from exc
+                raise
 
     def _guide(self, run: Run, planned: PlannedStep) -> str:
         step = planned.step

@@ -123,5 +123,5 @@ def test_closing_the_tab_ends_the_guide(guide, site, tmp_path):
     person.at("1 of 2")
     person.page.close()
     code, out = person.finish(timeout=30)
-    assert "the browser tab was closed" in out, out
-    assert code == 1  # the flow did not get to its end: a failure, said in words, not an internal error
+    assert "the browser tab was closed" in out and "internal error" not in out, out
+    assert code == 0  # the person ended it (guide's exit code counts only a flow that could not start)

@@ -263,11 +263,24 @@
 
   function paintsItself(el, cs) {
     if (REPLACED.has(el.tagName.toUpperCase()) || el instanceof SVGElement) return true;
-    if (cs.backgroundImage !== "none" || cs.boxShadow !== "none" || !transparent(cs.backgroundColor)) return true;
+    if (painted(cs)) return true;
     for (const side of ["Top", "Right", "Bottom", "Left"]) {
       if (parseFloat(cs[`border${side}Width`]) > 0 && cs[`border${side}Style`] !== "none" && !transparent(cs[`border${side}Color`])) return true;
     }
-    return false;
+    // An icon drawn by ::before or ::after (an icon font's glyph, a masked or background image) is not in the DOM:
+    // the element's own box is the nearest box that holds it.
+    return hasGeneratedIcon(el, "::before") || hasGeneratedIcon(el, "::after");
+  }
+
+  function painted(cs) {
+    const mask = cs.maskImage || cs.webkitMaskImage || "none";
+    return cs.backgroundImage !== "none" || mask !== "none" || cs.boxShadow !== "none" || !transparent(cs.backgroundColor);
+  }
+
+  function hasGeneratedIcon(el, pseudo) {
+    const cs = getComputedStyle(el, pseudo);
+    if (!cs || cs.content === "none" || cs.content === "normal" || cs.display === "none") return false;
+    return (cs.content !== '""' && cs.content !== "''") || painted(cs);
   }
 
   function transparent(colour) {
@@ -285,6 +298,10 @@
       } else if (node.nodeType === 1) {
         if (--walk.budget < 0) return false;
         const cs = getComputedStyle(node);
+        if (cs.display === "contents") {
+          if (!contentRects(node, walk)) return false;
+          continue;
+        }
         if (cs.display === "none" || node.getClientRects().length === 0) continue;
         if (cs.visibility !== "hidden" && (paintsItself(node, cs) || node.shadowRoot)) walk.rects.push(node.getBoundingClientRect());
         else if (!contentRects(node, walk)) return false;

@@ -175,3 +175,15 @@ def test_a_card_with_nothing_to_press_leaves_the_focus_alone(gf):
     gf.render(buttons={"back": False, "next": False, "skip": False, "exit": False, "doit": False})  # demo mode
     expect(gf.part("announcer")).to_have_text("Step 3 of 9: Press Save.")
     assert focused(gf) == "#name"
+
+
+def test_a_person_already_on_the_steps_element_keeps_the_focus(gf):
+    """They tabbed from the last field into this step's field: typing goes on there, the card only says the step."""
+    gf.goto("/form")
+    gf.page.focus("#card")
+    gf.page.locator("#card").evaluate(  # as the guide draws a step: card, then spotlight, in one call
+        "(el, c) => { window.__guidedflows.render(c); window.__guidedflows.spotlight(el); }",
+        {"flow": "F", "body": "Type your card number.", "progress": "3 of 9", "step": 3, "total": 9, "buttons": ALL},
+    )
+    expect(gf.part("announcer")).to_have_text("Step 3 of 9: Type your card number.")
+    assert focused(gf) == "#card"

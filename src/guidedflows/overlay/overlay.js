@@ -41,7 +41,7 @@
  *                                  progress, status, title, body, message, hint} in top-frame viewport coordinates.
  *
  * Focus (issue 16): a new card with buttons takes the focus (not from an open menu, list or dialog of the page, nor
- * for a key pressed anywhere) and says "Step 3 of 9: …" in a polite live region (part="announcer"); Tab from its last
+ * from the step's own element, nor for a key pressed anywhere) and says "Step 3 of 9: …" in a polite live region (part="announcer"); Tab from its last
  * control goes to the spotlit element, Shift+Tab from there back to the card; clearing it gives the focus back.
  *
  * Events: {type: "next" | "back" | "skip" | "exit" | "doit", step} from the card's buttons and from keys while the
@@ -702,7 +702,8 @@
     const docs = !!spot && spot.opts.style === "docs";
     const box = spot && spot.rect ? padded(spot.rect, spot.opts.padding) : null;
     const dim = !docs && (!!box || showCard);
-    if (dim && ui.backdrop.hasAttribute("hidden")) fadeIn(ui.backdrop);
+    // At once, never faded in (issue 16): a fade ran on each new document's first card only (every card of a site
+    // that loads a page per step, the first card of one that does not), so cards looked dimmed or not by chance.
     show(ui.backdrop, dim);
     if (dim) {
       const vp = viewportSize();
@@ -802,10 +803,6 @@
     el.style.height = `${b.height}px`;
   }
 
-  function fadeIn(el) {
-    if (!reducedMotion() && el.animate) el.animate([{ opacity: 0 }, { opacity: 1 }], { duration: 220, easing: "ease-out" });
-  }
-
   function showSpotlight(rect, opts) {
     S.spot = { rect: rect && opts.clip ? clipped(rect, opts.clip) : rect, opts };
     update();
@@ -854,6 +851,7 @@
     update();
     if (!cardShown()) return undefined;
     if (isNew || wasHidden) {
+      S.renderedAt = clock();
       enterCard(S.ui.card);
       announce(stepWords(S.ui, c));
       // After this call's watch(): a step done by a key pressed anywhere keeps the person's focus on the page.
@@ -920,10 +918,19 @@
     if (watcher && !watcher.finished && !watcher.el && watcher.spec.action === "press") return;
     if (!focusInOverlay()) {
       const active = deepActive();
-      if (active && inOpenPopup(active)) return;
+      if (active && (inOpenPopup(active) || onThisStepsElement(active))) return;
       S.returnFocus = active && active !== document.body ? active : null;
     }
     ui.card.focus({ preventScroll: true });
+  }
+
+  // The person is already on the element this card is about (they tabbed into the next field): leave them there.
+  function onThisStepsElement(active) {
+    const t = tracker;
+    if (!t || !(t.claim >= S.renderedAt)) return false; // not this card's spotlight (yet)
+    if (t.frame) return active === t.frame;
+    for (let n = active; n; n = flatParent(n)) if (n === t.el) return true;
+    return false;
   }
 
   // Give the focus back to the page: to where it was before the card took it, else to nothing in particular.

@@ -751,26 +751,41 @@
       { x: ring.x + ring.width - w, y: ring.y + ring.height + g }, // below, at the right
       { x: ring.x - w - g, y: ring.y - hh - g }, // diagonally above-left
     ].map((c) => ({ x: clamp(c.x, 2, vp.width - w - 2), y: clamp(c.y, 2, vp.height - hh - 2), width: w, height: hh }));
+    // Failing those (a field in a crowded header): astride one of the outline's corners, where it hides only the ring.
+    const corners = [
+      [ring.x, ring.y],
+      [ring.x + ring.width, ring.y],
+      [ring.x, ring.y + ring.height],
+      [ring.x + ring.width, ring.y + ring.height],
+    ].map(([x, y]) => ({ x: clamp(x - w / 2, 2, vp.width - w - 2), y: clamp(y - hh / 2, 2, vp.height - hh - 2), width: w, height: hh }));
     const near = padded(box, Math.max(w, hh) + 2 * g + 8);
-    const obstacles = [...pageContentRects(near), ring];
-    const cost = (c) => obstacles.reduce((sum, o) => sum + overlapArea(c, o), 0);
-    let spot = candidates.find((c) => cost(c) === 0);
-    if (!spot) spot = candidates.reduce((best, c) => (cost(c) < cost(best) ? c : best));
+    const words = pageContentRects(near);
+    const cost = (c, obstacles) => obstacles.reduce((sum, o) => sum + overlapArea(c, o), 0);
+    let spot = candidates.find((c) => cost(c, [...words, ring]) === 0) || corners.find((c) => cost(c, words) === 0);
+    if (!spot) spot = [...candidates, ...corners].reduce((best, c) => (cost(c, words) < cost(best, words) ? c : best));
     S.badgeSpot = { key, spot };
     return spot;
   }
 
+  // How much of `b` the box `a` would hide: nothing where `b` is itself hidden there (words under an open menu).
   function overlapArea(a, b) {
-    const w = Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x);
-    const hh = Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y);
-    return w > 0 && hh > 0 ? w * hh : 0;
+    const x = Math.max(a.x, b.x);
+    const y = Math.max(a.y, b.y);
+    const w = Math.min(a.x + a.width, b.x + b.width) - x;
+    const hh = Math.min(a.y + a.height, b.y + b.height) - y;
+    if (w <= 0 || hh <= 0) return 0;
+    if (b.el) {
+      const top = document.elementFromPoint(x + w / 2, y + hh / 2);
+      if (top && top !== b.el && !b.el.contains(top) && !top.contains(b.el)) return 0;
+    }
+    return w * hh;
   }
 
   // Boxes of the page's text lines, pictures and controls that meet `area` (top document, light DOM).
   function pageContentRects(area) {
     const out = [];
     const meets = (r) => r.width > 0 && r.height > 0 && overlaps({ x: r.left, y: r.top, width: r.width, height: r.height }, area);
-    const add = (r) => out.push({ x: r.left, y: r.top, width: r.width, height: r.height });
+    const add = (r, el) => out.push({ x: r.left, y: r.top, width: r.width, height: r.height, el });
     const body = document.body;
     if (!body) return out;
     const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
@@ -778,11 +793,16 @@
     for (let n = walker.nextNode(), i = 0; n && i < 20000; n = walker.nextNode(), i++) {
       if (!n.data.trim() || (S.host && S.host.contains(n))) continue;
       range.selectNodeContents(n);
-      for (const r of range.getClientRects()) if (meets(r)) add(r);
+      for (const r of range.getClientRects()) if (meets(r)) add(r, n.parentElement);
     }
     for (const el of body.querySelectorAll("img, svg, video, canvas, input, select, textarea, button, iframe")) {
       const r = el.getBoundingClientRect();
-      if (meets(r)) add(r);
+      if (meets(r)) add(r, el);
+    }
+    for (const el of body.querySelectorAll("*")) {
+      if (!el.shadowRoot || (S.host && el === S.host)) continue; // a component: what it draws is out of our sight
+      const r = el.getBoundingClientRect();
+      if (meets(r)) add(r, el);
     }
     return out;
   }

@@ -138,3 +138,12 @@ def test_a_target_that_disappeared_fails_the_docs_with_its_line(tmp_path, site, 
     assert f"at {flow}:4" in printed
     assert 'could not find "Vanished button"' in printed
     assert not (out / "gone.md").exists() and not (out / "gone").exists()
+
+
+def test_the_index_tag_chips_are_as_small_as_on_each_page(docs, page):
+    _, out = docs
+    heights = {}
+    for name in ("index.html", "press.html"):
+        page.goto((out / name).as_uri())
+        heights[name] = page.locator(".tags li").first.bounding_box()["height"]
+    assert heights["index.html"] == heights["press.html"] < 30, heights  # issue 16: ~54 px boxes on the index

@@ -114,3 +114,14 @@ def test_shadow_dom_button_and_hostile_text(guide, site, tmp_path):
     person.at("2 of 2", status="finished")
     person.press_card_button("Exit")
     assert person.finish()[0] == 0
+
+
+def test_closing_the_tab_ends_the_guide(guide, site, tmp_path):
+    """README: the guide runs until the person ends it - the last card's Exit, Esc, or closing the tab or browser."""
+    flow = write_flow(tmp_path, "flow: Closed\nsteps:\n  - click: Press me\n  - note: Never reached.\n")
+    person = guide(flow, base_url=site)
+    person.at("1 of 2")
+    person.page.close()
+    code, out = person.finish(timeout=30)
+    assert "the browser tab was closed" in out and "internal error" not in out, out
+    assert code == 0  # the person ended it (guide's exit code counts only a flow that could not start)

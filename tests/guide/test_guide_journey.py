@@ -9,18 +9,24 @@ FLOWS = Path(__file__).resolve().parents[2] / "flows"
 
 
 def spotlit(person, locator) -> dict:
-    """Assert the spotlight surrounds the element and the card does not overlap it; return the overlay state."""
+    """Assert the spotlight surrounds what a person sees of the element (issue 16: its text, its icon, its own box
+    when it paints one) and the card does not overlap it; return the overlay state."""
     locator.wait_for(state="visible")
     person.page.wait_for_function("() => window.__guidedflows.state().spotlight !== null")
-    box = locator.bounding_box()
+    element = locator.bounding_box()
     state = person.state()
-    spot, card = state["spotlight"], state["card"]
-    assert spot is not None, state
-    assert spot["x"] <= box["x"] + 1 and spot["y"] <= box["y"] + 1, (spot, box)
-    assert spot["x"] + spot["width"] >= box["x"] + box["width"] - 1, (spot, box)
-    assert spot["y"] + spot["height"] >= box["y"] + box["height"] - 1, (spot, box)
-    assert not _overlap(card, box), (card, box)
+    spot, card, seen = state["spotlight"], state["card"], state["target"]
+    assert spot is not None and seen is not None, state
+    assert _within(seen, element), (seen, element)  # what is surrounded is that element's
+    assert _within(seen, spot), (seen, spot)
+    assert not _overlap(card, seen), (card, seen)
     return state
+
+
+def _within(inner: dict, outer: dict, slack: float = 1) -> bool:
+    return (inner["x"] >= outer["x"] - slack and inner["y"] >= outer["y"] - slack
+            and inner["x"] + inner["width"] <= outer["x"] + outer["width"] + slack
+            and inner["y"] + inner["height"] <= outer["y"] + outer["height"] + slack)
 
 
 def _overlap(a: dict, b: dict) -> bool:

@@ -92,7 +92,8 @@ customElements.define("x-pay", class extends HTMLElement {
 });</script></body>"""
 
 STRICT = """<!doctype html><title>Strict</title><link rel=stylesheet href="/strict.css">
-<body><main><h1>Strict page</h1><button id=pay>Pay</button> <button id=other>Other</button></main>
+<body><main><h1>Strict page</h1><button id=pay>Pay</button> <button id=other>Other</button>
+<label>Card number <input id=card></label></main>
 <script src="/strict.js"></script></body>"""
 
 STRICT_JS = """window.violations = [];
@@ -104,7 +105,24 @@ NAV1 = """<!doctype html><title>One</title><body><main style="padding:40px"><h1>
 NAV2 = """<!doctype html><title>Two</title><body><main style="padding:40px"><h1>Page two</h1>
 <button id=done>Finish</button></main></body>"""
 
+CONTENT = """<!doctype html><title>Content</title><style>
+main{padding:40px} .row{display:flex;align-items:stretch;gap:8px;height:240px}
+.stretched{display:flex;align-items:flex-start} .block{display:block;width:600px}
+.iconic::before{content:"";display:inline-block;width:16px;height:16px;margin-right:40px;background:#2a7}
+.contents{display:contents} #tall{height:2600px;background:#eef}
+</style><body><main>
+<div class=row><div style="width:300px;border:1px solid #999">Chosen groups</div>
+<a id=plus class=stretched href="#" title="Add another group"><img alt="" width=20 height=20
+ src="data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 2 2'%3E%3Crect width='2' height='2' fill='green'/%3E%3C/svg%3E"></a></div>
+<a id=words class=block href="#">Read the words</a>
+<a id=iconic class=block href="#"><span class=iconic></span>Settings</a>
+<a id=icon-after href="#" style="display:block;width:500px">More<i style="display:inline-block;width:12px;height:12px;background:#27a;margin-left:30px"></i></a>
+<div id=wrap style="width:700px"><span class=contents><b>Shown through contents</b></span></div>
+<div id=tall>Taller than the screen</div>
+</main></body>"""
+
 PAGES = {
+    "/content": (CONTENT, "text/html", {}),
     "/edges": (EDGES, "text/html", {}),
     "/form": (FORM, "text/html", {}),
     "/long": (LONG, "text/html", {}),

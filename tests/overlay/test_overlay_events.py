@@ -28,7 +28,7 @@ def test_buttons_follow_the_card_and_exit_is_always_one_button(gf):
     gf.render(status="finished", body="All done — 9 steps", progress="9 of 9", step=9, buttons=ALL)
     expect(gf.part("body")).to_have_text("All done — 9 steps")
     expect(gf.button("Exit")).to_have_count(1)
-    expect(gf.button("Exit")).to_have_text("Close")
+    expect(gf.button("Exit")).to_have_text("Exit")  # the name a person (or voice control) says is the label they read
     expect(gf.button("Next")).to_have_count(0)
     gf.button("Exit").click()
     assert gf.next_event()["type"] == "exit"

@@ -259,3 +259,52 @@ def test_when_the_targets_frame_navigates_away_the_cut_out_goes(gf):
     expect(gf.part("spotlight")).to_be_hidden()
     expect(gf.part("card")).to_be_visible()
     assert gf.state()["spotlight"] is None
+
+
+def _text_box(page, selector: str) -> dict:
+    return page.evaluate(
+        """(s) => { const r = document.createRange(); r.selectNodeContents(document.querySelector(s));
+            const b = r.getBoundingClientRect(); return {x: b.x, y: b.y, width: b.width, height: b.height}; }""",
+        selector,
+    )
+
+
+def test_the_spotlight_surrounds_what_the_target_shows(gf):
+    """Issue 16: an icon in a stretched link is the icon (Django's green +), words in a wide block are the words, an
+    icon drawn by ::before stays inside, display: contents is looked through."""
+    gf.goto("/content")
+    assert gf.page.locator("#plus").bounding_box()["height"] > 200  # the link is a tall empty column
+    cases = {
+        "#plus": gf.page.locator("#plus img").bounding_box(),
+        "#words": _text_box(gf.page, "#words"),
+        "#wrap": _text_box(gf.page, "#wrap b"),
+    }
+    for selector, seen in cases.items():
+        gf.spotlight(gf.page.locator(selector))
+        gf.spotlight_matches(_Box(seen))
+    gf.spotlight(gf.page.locator("#iconic"))  # the icon is a span's ::before: the span paints it, so it is inside
+    target = gf.wait_for(lambda: gf.state()["target"], message="the target")
+    icon = gf.page.locator("#iconic .iconic").bounding_box()
+    assert target["x"] <= icon["x"] + 0.5 and target["width"] < 600, (target, icon)
+    gf.spotlight(gf.page.locator("#icon-after"))
+    target = gf.wait_for(lambda: gf.state()["target"], message="the target")
+    icon = gf.page.locator("#icon-after i").bounding_box()
+    assert target["x"] + target["width"] >= icon["x"] + icon["width"] - 0.5 and target["width"] < 500, (target, icon)
+
+
+def test_a_target_taller_than_the_screen_gets_its_part_on_the_screen(gf):
+    gf.goto("/content")
+    gf.spotlight(gf.page.locator("#tall"))
+    target = gf.wait_for(lambda: gf.state()["target"], message="the target")
+    assert target["y"] >= 0 and target["y"] + target["height"] <= 800, target
+    assert target["height"] > 400, target
+
+
+class _Box:
+    """A fixed box where the helpers expect a locator (bounding_box())."""
+
+    def __init__(self, box: dict):
+        self.box = box
+
+    def bounding_box(self) -> dict:
+        return self.box

@@ -43,3 +43,7 @@ def sphinx_url(tmp_path_factory):
 def app_urls(request):
     """app_urls("django") → that app's base URL, starting the app only when a test asks for it."""
     return lambda name: request.getfixturevalue(f"{name}_url")
+
+
+# Guided runs on these applications (test_guide.py) play the person in a browser of their own, as tests/guide does.
+from person import person_browser  # noqa: E402, F401

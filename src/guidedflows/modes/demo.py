@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ..executor import NEXT, PlannedStep, Run
 from ..steps import FOR_THE_PERSON, REGISTRY, UNTIL_IT_HOLDS
-from .guide import card_for
+from .guide import card_for, counted_steps
 from .stage import Stage
 
 WORDS_PER_SECOND = 4.0  # a relaxed reading pace for the card's text, on top of --pace
@@ -53,7 +53,7 @@ class DemoMode:
 
     def flow_finished(self, run: Run, result) -> None:
         if result.passed:
-            count = len(run.shown)
+            count = len(counted_steps(run))
             card = card_for(run, None, status="finished", body=f"All done — {count} steps.", buttons={})
             try:
                 self.stage.draw(None, card)

@@ -50,7 +50,7 @@ class GuideMode:
                 with contextlib.suppress(Exception):  # Ctrl-C: no card with buttons nobody answers any more
                     self.stage.clear()
             return
-        count = len(run.shown)
+        count = len(counted_steps(run))
         card = self._card(run, None, status="finished", body=f"All done — {count} step{'s' if count != 1 else ''}.")
         card["buttons"] = {"exit": True}
         try:
@@ -73,6 +73,12 @@ class GuideMode:
                 return self._guide(run, planned)
             except Redraw:
                 continue
+            except StepError:
+                raise
+            except Exception as exc:  # Playwright's error from a tab the person closed while we looked in it
+                if run.driver.page.is_closed():
+                    raise StepError("the browser tab was closed") from exc
+                raise
 
     def _guide(self, run: Run, planned: PlannedStep) -> str:
         step = planned.step
@@ -161,7 +167,7 @@ class GuideMode:
         run.driver.answer_dialogs = True
         try:
             if REGISTRY[planned.step.action].watch is not None:
-                self.stage.unwatch()
+                self.stage.hand_over()
             run.act(planned)
         except StepError as exc:
             if REGISTRY[planned.step.action].guide == FOR_THE_PERSON:
@@ -249,15 +255,22 @@ class GuideMode:
 
     @staticmethod
     def _index(run: Run, planned: PlannedStep | None) -> int | None:
-        return run.shown.index(planned) + 1 if planned in run.shown else None
+        counted = counted_steps(run)
+        return counted.index(planned) + 1 if planned in counted else None
 
     def _card(self, run: Run, planned: PlannedStep | None, *, status="active", body=None, message=None) -> dict:
         return card_for(run, planned, status=status, body=body, message=message or self.message)
 
 
+def counted_steps(run: Run) -> list[PlannedStep]:
+    """The steps a person is told about ("3 of 9"): the shown ones, less those a `when:` already turned down (issue 16:
+    in a browser that is signed in, the first card is "1 of 4", not "5 of 8" after four skipped sign-in steps)."""
+    return [p for p in run.shown if not any(run.decided.get(key) is not None for key, _ in p.gates)]
+
+
 def card_for(run: Run, planned: PlannedStep | None, *, status="active", body=None, message=None, buttons=None) -> dict:
     """What the overlay's card shows for a step (see overlay.js, render)."""
-    shown = run.shown
+    shown = counted_steps(run)
     index = shown.index(planned) + 1 if planned in shown else len(shown)
     step = planned.step if planned else None
     performable = step is not None and REGISTRY[step.action].performable

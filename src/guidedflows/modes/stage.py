@@ -33,6 +33,8 @@ DRAW_ONE = """(els, a) => {
 WAKE = "t => window.__guidedflows ? window.__guidedflows.nextEvent(t) : null"
 CLEAR = "() => window.__guidedflows && window.__guidedflows.clear()"
 UNWATCH = "() => window.__guidedflows && window.__guidedflows.unwatch()"
+# Before the tool does a step itself: the page's keys and clicks go to the page, not to the card that has the focus.
+HAND_OVER = "() => { const g = window.__guidedflows; if (g) { g.unwatch(); if (g.releaseFocus) g.releaseFocus(); } }"
 POINT = "(el) => window.__guidedflows ? window.__guidedflows.pointerTo(el) : false"
 WAIT_SLICE_MS = 3000
 
@@ -130,6 +132,11 @@ class Stage:
     def unwatch(self) -> None:
         """Stop watching before the tool does the step itself, so its own action is not taken for the person's."""
         self.page_source().main_frame.evaluate(UNWATCH)
+
+    def hand_over(self) -> None:
+        """Stop watching and give the focus back to the page before the tool does the step ("Do it for me"), so its
+        own action is not taken for the person's and a key it presses reaches the page, not the card."""
+        self.page_source().main_frame.evaluate(HAND_OVER)
 
     def clear(self) -> None:
         self.page_source().main_frame.evaluate(CLEAR)

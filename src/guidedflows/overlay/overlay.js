@@ -16,10 +16,13 @@
  *               expect_dialog: null | "accept" | "dismiss", buttons: {back, next, skip, exit, doit}}
  *       All text is a Markdown subset (**bold**, *emphasis*, `code`, [text](http(s) or relative URL)) built as DOM
  *       nodes: never parsed as HTML.
- *   spotlight(element | null, {padding: 6, number: null, style: "guide" | "docs", theme: "light" | "dark"})
- *       Call in the element's own frame. Scrolls it into view when it is not fully visible, then follows it through
+ *   spotlight(element | null, {padding: 6, number: null, style: "guide" | "docs", theme: "light" | "dark", clip: null})
+ *       Call in the element's own frame. The box is what a person sees of the element (issue 16: an icon in a
+ *       stretched link is the icon, text is its lines, beyond the viewport only the part on screen). Scrolls it into
+ *       view when it is not fully visible, then follows it through
  *       scrolling, resizing and layout changes. null: no cut-out, the page dimmed lightly, the card centred.
- *       "docs": an accent outline ring and a numbered badge, no dimming, no card.
+ *       "docs": an accent outline ring and a numbered badge, no dimming, no card. clip: {x, y, width, height} in
+ *       top-frame viewport coordinates: only the target's part inside it is surrounded (a picture's band).
  *   watch(element | null, {action, key, accept, hint})
  *       Emits {type: "done", action, value} once when the person does exactly that action on the element:
  *       click | dblclick | hover | fill (committed by change/Enter, matching `accept`, else the card shows `hint`) |
@@ -28,13 +31,19 @@
  *       input, or in the one the element opens; the value is their names). A new watch replaces the previous
  *       one, in whichever frame it was.
  *   unwatch()                      remove the current watch.
+ *   releaseFocus()                 give the focus back to the page (where it was before the card took it), when it is
+ *                                  on the card: before the tool does a step itself ("Do it for me").
  *   pointerTo(element, {click: false}) -> Promise<boolean>
  *       Demo mode: a fake arrow pointer glides to the element's centre; resolves true when it arrives.
  *   clear()                        remove spotlight, card, watch and pointer in every frame (the host stays, hidden).
  *   nextEvent(timeout_ms?) -> Promise<event | null>   top frame: the next event from any frame, queued; null when
  *                                  timeout_ms passes first (0: only an event already queued).
- *   state()                        top frame: {spotlight, target, card, side, pointer: {x,y,width,height} | null,
+ *   state()                        top frame: {spotlight, target, card, badge, side, pointer: {x,y,width,height} | null,
  *                                  progress, status, title, body, message, hint} in top-frame viewport coordinates.
+ *
+ * Focus (issue 16): a new card with buttons takes the focus (not from an open menu, list or dialog of the page, nor
+ * from the step's own element, nor for a key pressed anywhere) and says "Step 3 of 9: …" in a polite live region (part="announcer"); Tab from its last
+ * control goes to the spotlit element, Shift+Tab from there back to the card; clearing it gives the focus back.
  *
  * Events: {type: "next" | "back" | "skip" | "exit" | "doit", step} from the card's buttons and from keys while the
  * card is shown (Enter or ArrowRight: next, ArrowLeft: back, Escape: exit; not while typing in a page field);
@@ -54,8 +63,8 @@
   const RADIUS = 10; // of the spotlight's cut-out
   const DEFAULT_BUTTONS = { back: false, next: true, skip: false, exit: true, doit: false };
   const ACTIONS = new Set(["click", "dblclick", "hover", "fill", "press", "select", "check", "uncheck", "upload"]);
-  const UPWARD = new Set(["rect", "fresh", "pointer", "key", "event", "call", "hint", "watching"]);
-  const DOWNWARD = new Set(["release", "unwatch", "clear", "pointer-done"]);
+  const UPWARD = new Set(["rect", "fresh", "pointer", "key", "event", "call", "hint", "watching", "focus-card"]);
+  const DOWNWARD = new Set(["release", "unwatch", "clear", "pointer-done", "focus-target"]);
 
   let seq = 0;
   const clock = () => performance.timeOrigin + performance.now(); // comparable across frames and processes
@@ -126,7 +135,12 @@
         if (d.fn === "render") return render(d.card);
         if (d.fn === "clear") return clear();
         if (d.fn === "unwatch") return unwatch();
+        if (d.fn === "releaseFocus") return releaseFocus();
         return undefined;
+      case "focus-card":
+        return IS_TOP ? focusCard() : up(kind, d);
+      case "focus-target":
+        return focusTarget();
       case "release":
         // Only a newer spotlight() releases ours: a release posted before our own call may arrive after it.
         if (tracker && tracker.id !== d.id && !(d.claim < tracker.claim)) stopTracking();
@@ -231,6 +245,104 @@
     if (!el.isConnected || el.getClientRects().length === 0) return null;
     const r = el.getBoundingClientRect();
     return { x: r.x, y: r.y, width: r.width, height: r.height };
+  }
+
+  // ---- what a person sees of an element (issue 16): a link stretched down a column whose icon sits at its top is
+  // the icon's box; text in a wide block is its lines; something that paints itself (a control, an image, a
+  // background, a border) is its own box; the part of an element larger than the viewport that is on the screen.
+  const REPLACED = new Set(["IMG", "SVG", "VIDEO", "CANVAS", "IFRAME", "INPUT", "SELECT", "TEXTAREA", "BUTTON", "OBJECT", "EMBED", "METER", "PROGRESS"]);
+  const WALK_LIMIT = 300; // elements looked into; past that, the element's own box
+
+  function contentBox(el) {
+    const own = boxOf(el);
+    if (!own) return null;
+    const walk = { rects: [], budget: WALK_LIMIT };
+    const seen = paintsItself(el, getComputedStyle(el)) || el.shadowRoot ? null : contentRects(el, walk);
+    const box = seen && walk.rects.length ? union(walk.rects) : own;
+    return onScreenPart(box);
+  }
+
+  function paintsItself(el, cs) {
+    if (REPLACED.has(el.tagName.toUpperCase()) || el instanceof SVGElement) return true;
+    if (painted(cs)) return true;
+    for (const side of ["Top", "Right", "Bottom", "Left"]) {
+      if (parseFloat(cs[`border${side}Width`]) > 0 && cs[`border${side}Style`] !== "none" && !transparent(cs[`border${side}Color`])) return true;
+    }
+    // An icon drawn by ::before or ::after (an icon font's glyph, a masked or background image) is not in the DOM:
+    // the element's own box is the nearest box that holds it.
+    return hasGeneratedIcon(el, "::before") || hasGeneratedIcon(el, "::after");
+  }
+
+  function painted(cs) {
+    const mask = cs.maskImage || cs.webkitMaskImage || "none";
+    return cs.backgroundImage !== "none" || mask !== "none" || cs.boxShadow !== "none" || !transparent(cs.backgroundColor);
+  }
+
+  function hasGeneratedIcon(el, pseudo) {
+    const cs = getComputedStyle(el, pseudo);
+    if (!cs || cs.content === "none" || cs.content === "normal" || cs.display === "none") return false;
+    return (cs.content !== '""' && cs.content !== "''") || painted(cs);
+  }
+
+  function transparent(colour) {
+    return colour === "transparent" || /^rgba\(.*,\s*0\)$/.test(colour);
+  }
+
+  // The boxes of what `el` shows (text lines, images, controls, painted boxes); false when there is too much to look at.
+  function contentRects(el, walk) {
+    for (const node of el.childNodes) {
+      if (node.nodeType === 3) {
+        if (!node.data.trim()) continue;
+        const range = document.createRange();
+        range.selectNodeContents(node);
+        for (const r of range.getClientRects()) if (r.width > 0 && r.height > 0) walk.rects.push(r);
+      } else if (node.nodeType === 1) {
+        if (--walk.budget < 0) return false;
+        const cs = getComputedStyle(node);
+        if (cs.display === "contents") {
+          if (!contentRects(node, walk)) return false;
+          continue;
+        }
+        if (cs.display === "none" || node.getClientRects().length === 0) continue;
+        if (cs.visibility !== "hidden" && (paintsItself(node, cs) || node.shadowRoot)) walk.rects.push(node.getBoundingClientRect());
+        else if (!contentRects(node, walk)) return false;
+      }
+    }
+    return true;
+  }
+
+  function union(rects) {
+    const x = Math.min(...rects.map((r) => r.left));
+    const y = Math.min(...rects.map((r) => r.top));
+    const right = Math.max(...rects.map((r) => r.right));
+    const bottom = Math.max(...rects.map((r) => r.bottom));
+    return { x, y, width: right - x, height: bottom - y };
+  }
+
+  // Only along an axis where the element is larger than the viewport: its on-screen part.
+  function onScreenPart(b) {
+    const vp = viewportSize();
+    let { x, y, width, height } = b;
+    if (height > vp.height && y < vp.height && y + height > 0) {
+      const top = Math.max(y, 0);
+      height = Math.min(y + height, vp.height) - top;
+      y = top;
+    }
+    if (width > vp.width && x < vp.width && x + width > 0) {
+      const left = Math.max(x, 0);
+      width = Math.min(x + width, vp.width) - left;
+      x = left;
+    }
+    return { x, y, width, height };
+  }
+
+  // The part of box `b` inside `c` (docs mode: the picture's band, for a target taller than the picture).
+  function clipped(b, c) {
+    const x = Math.max(b.x, c.x);
+    const y = Math.max(b.y, c.y);
+    const right = Math.min(b.x + b.width, c.x + c.width);
+    const bottom = Math.min(b.y + b.height, c.y + c.height);
+    return right > x && bottom > y ? { x, y, width: right - x, height: bottom - y } : b;
   }
 
   function sameBox(a, b) {
@@ -353,7 +465,7 @@
   }
 
   function measure(t) {
-    if (t.el) return boxOf(t.el);
+    if (t.el) return contentBox(t.el);
     if (!t.child) return null;
     const origin = contentOrigin(t.frame);
     if (!origin) return null;
@@ -375,7 +487,9 @@
     const opts = o && typeof o === "object" ? o : {};
     const padding = Number.isFinite(Number(opts.padding)) && opts.padding !== null ? Number(opts.padding) : 6;
     const number = opts.number === null || opts.number === undefined || opts.number === "" ? null : String(opts.number);
-    return { padding, number, style: opts.style === "docs" ? "docs" : "guide", theme: opts.theme === "dark" ? "dark" : "light" };
+    const c = opts.clip;
+    const clip = c && [c.x, c.y, c.width, c.height].every((v) => Number.isFinite(Number(v))) ? { x: +c.x, y: +c.y, width: +c.width, height: +c.height } : null;
+    return { padding, number, clip, style: opts.style === "docs" ? "docs" : "guide", theme: opts.theme === "dark" ? "dark" : "light" };
   }
 
   function spotlight(el, options) {
@@ -494,7 +608,7 @@
       shadow.append(style);
     }
     const ui = buildUi();
-    shadow.append(ui.backdrop, ui.spot, ui.badge, ui.card, ui.pointer);
+    shadow.append(ui.backdrop, ui.spot, ui.badge, ui.card, ui.pointer, ui.announcer);
     S.host = host;
     S.ui = ui;
   }
@@ -536,14 +650,15 @@
     ui.bar = h("div", { part: "progress-bar", "aria-hidden": "true" }, ui.fill);
     ui.body = h("div", { part: "body", id: "gf-body" });
     ui.messageText = h("div", { part: "message-text" });
-    ui.message = h("div", { part: "message", "aria-live": "polite" }, h("span", { part: "status-icon", "aria-hidden": "true" }), ui.messageText);
+    ui.message = h("div", { part: "message" }, h("span", { part: "status-icon", "aria-hidden": "true" }), ui.messageText);
     ui.hint = h("div", { part: "hint", role: "alert" });
     ui.dialogNote = h("div", { part: "dialog-note" });
     ui.back = button("back", "Back", { class: "quiet" });
     ui.skip = button("skip", "Skip", { class: "quiet" });
     ui.doit = button("doit", "Do it for me", { class: "secondary" });
     ui.next = button("next", "Next", { class: "primary" }, arrowIcon());
-    ui.close = button("exit", "Close", { class: "primary", "aria-label": "Exit" });
+    // The closing card's button reads "Exit", the name the flow format promises (WCAG 2.5.3: the name holds the label).
+    ui.close = button("exit", "Exit", { class: "primary" });
     // Two groups: on a narrow card (or with wide fonts) the main buttons wrap together, to the right.
     ui.footer = h("div", { part: "footer" }, h("div", { class: "group" }, ui.back, ui.skip), h("div", { class: "group main" }, ui.doit, ui.next, ui.close));
     const header = h("div", { part: "header" }, ui.title, ui.progress, ui.exit);
@@ -551,7 +666,7 @@
     ui.arrow = h("div", { part: "arrow", "aria-hidden": "true" });
     ui.card = h(
       "div",
-      { part: "card", role: "dialog", "aria-modal": "false", "aria-labelledby": "gf-title", "aria-describedby": "gf-body", hidden: "" },
+      { part: "card", role: "dialog", "aria-modal": "false", "aria-labelledby": "gf-title", "aria-describedby": "gf-body", tabindex: "-1", hidden: "" },
       ui.arrow,
       ui.panel,
     );
@@ -560,6 +675,10 @@
       ui.card.addEventListener(type, (e) => e.stopPropagation());
     }
     ui.pointer = h("div", { part: "pointer", "aria-hidden": "true", hidden: "" }, pointerIcon());
+    // Each new step (and each status line) is said here, politely: outside the card, so it is in the page's
+    // accessibility tree before its text changes (a live region that appears with its text is often not read).
+    ui.announcer = h("div", { part: "announcer", role: "status", "aria-live": "polite", "aria-atomic": "true" });
+    ui.card.addEventListener("keydown", onCardKeydown);
     return ui;
   }
 
@@ -584,7 +703,8 @@
     const docs = !!spot && spot.opts.style === "docs";
     const box = spot && spot.rect ? padded(spot.rect, spot.opts.padding) : null;
     const dim = !docs && (!!box || showCard);
-    if (dim && ui.backdrop.hasAttribute("hidden")) fadeIn(ui.backdrop);
+    // At once, never faded in (issue 16): a fade ran on each new document's first card only (every card of a site
+    // that loads a page per step, the first card of one that does not), so cards looked dimmed or not by chance.
     show(ui.backdrop, dim);
     if (dim) {
       const vp = viewportSize();
@@ -604,10 +724,88 @@
     ui.badge.classList.toggle("dark", !!spot && spot.opts.theme === "dark");
     if (box && number !== null) {
       ui.badge.textContent = number;
-      // At the box's top-left corner; below it when the corner is off the top of the viewport (a header button).
-      ui.badge.style.left = `${Math.max(0, box.x - 14)}px`;
-      ui.badge.style.top = `${box.y - 14 < 0 ? box.y + box.height - 14 : box.y - 14}px`;
+      const spot = freeSpotFor(ui.badge, box);
+      ui.badge.style.left = `${spot.x}px`;
+      ui.badge.style.top = `${spot.y}px`;
     }
+  }
+
+  // ---- the docs badge (issue 16): in free space beside the outline, never over the page's words or pictures.
+  const BADGE_GAP = 6;
+
+  function freeSpotFor(badge, box) {
+    const w = badge.offsetWidth || 28;
+    const hh = badge.offsetHeight || 28;
+    const key = JSON.stringify([box, w, hh]);
+    if (S.badgeSpot && S.badgeSpot.key === key) return S.badgeSpot.spot;
+    const vp = viewportSize();
+    const ring = padded(box, 3); // the outline's own width
+    const g = BADGE_GAP;
+    const midY = box.y + box.height / 2 - hh / 2;
+    const candidates = [
+      { x: ring.x - w - g, y: ring.y - hh / 2 }, // at the top-left corner, outside the outline
+      { x: ring.x - w - g, y: midY }, // on the left
+      { x: ring.x, y: ring.y - hh - g }, // above, at the left
+      { x: ring.x + ring.width + g, y: midY }, // on the right
+      { x: ring.x, y: ring.y + ring.height + g }, // below, at the left
+      { x: ring.x + ring.width - w, y: ring.y - hh - g }, // above, at the right
+      { x: ring.x + ring.width - w, y: ring.y + ring.height + g }, // below, at the right
+      { x: ring.x - w - g, y: ring.y - hh - g }, // diagonally above-left
+    ].map((c) => ({ x: clamp(c.x, 2, vp.width - w - 2), y: clamp(c.y, 2, vp.height - hh - 2), width: w, height: hh }));
+    // Failing those (a field in a crowded header): astride one of the outline's corners, where it hides only the ring.
+    const corners = [
+      [ring.x, ring.y],
+      [ring.x + ring.width, ring.y],
+      [ring.x, ring.y + ring.height],
+      [ring.x + ring.width, ring.y + ring.height],
+    ].map(([x, y]) => ({ x: clamp(x - w / 2, 2, vp.width - w - 2), y: clamp(y - hh / 2, 2, vp.height - hh - 2), width: w, height: hh }));
+    const near = padded(box, Math.max(w, hh) + 2 * g + 8);
+    const words = pageContentRects(near);
+    const cost = (c, obstacles) => obstacles.reduce((sum, o) => sum + overlapArea(c, o), 0);
+    let spot = candidates.find((c) => cost(c, [...words, ring]) === 0) || corners.find((c) => cost(c, words) === 0);
+    if (!spot) spot = [...candidates, ...corners].reduce((best, c) => (cost(c, words) < cost(best, words) ? c : best));
+    S.badgeSpot = { key, spot };
+    return spot;
+  }
+
+  // How much of `b` the box `a` would hide: nothing where `b` is itself hidden there (words under an open menu).
+  function overlapArea(a, b) {
+    const x = Math.max(a.x, b.x);
+    const y = Math.max(a.y, b.y);
+    const w = Math.min(a.x + a.width, b.x + b.width) - x;
+    const hh = Math.min(a.y + a.height, b.y + b.height) - y;
+    if (w <= 0 || hh <= 0) return 0;
+    if (b.el) {
+      const top = document.elementFromPoint(x + w / 2, y + hh / 2);
+      if (top && top !== b.el && !b.el.contains(top) && !top.contains(b.el)) return 0;
+    }
+    return w * hh;
+  }
+
+  // Boxes of the page's text lines, pictures and controls that meet `area` (top document, light DOM).
+  function pageContentRects(area) {
+    const out = [];
+    const meets = (r) => r.width > 0 && r.height > 0 && overlaps({ x: r.left, y: r.top, width: r.width, height: r.height }, area);
+    const add = (r, el) => out.push({ x: r.left, y: r.top, width: r.width, height: r.height, el });
+    const body = document.body;
+    if (!body) return out;
+    const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
+    const range = document.createRange();
+    for (let n = walker.nextNode(), i = 0; n && i < 20000; n = walker.nextNode(), i++) {
+      if (!n.data.trim() || (S.host && S.host.contains(n))) continue;
+      range.selectNodeContents(n);
+      for (const r of range.getClientRects()) if (meets(r)) add(r, n.parentElement);
+    }
+    for (const el of body.querySelectorAll("img, svg, video, canvas, input, select, textarea, button, iframe")) {
+      const r = el.getBoundingClientRect();
+      if (meets(r)) add(r, el);
+    }
+    for (const el of body.querySelectorAll("*")) {
+      if (!el.shadowRoot || (S.host && el === S.host)) continue; // a component: what it draws is out of our sight
+      const r = el.getBoundingClientRect();
+      if (meets(r)) add(r, el);
+    }
+    return out;
   }
 
   function roundedRect(b) {
@@ -626,12 +824,8 @@
     el.style.height = `${b.height}px`;
   }
 
-  function fadeIn(el) {
-    if (!reducedMotion() && el.animate) el.animate([{ opacity: 0 }, { opacity: 1 }], { duration: 220, easing: "ease-out" });
-  }
-
   function showSpotlight(rect, opts) {
-    S.spot = { rect, opts };
+    S.spot = { rect: rect && opts.clip ? clipped(rect, opts.clip) : rect, opts };
     update();
   }
 
@@ -672,11 +866,150 @@
       document.addEventListener("DOMContentLoaded", () => render(card), { once: true });
       return undefined;
     }
+    const said = S.ui.messageText.textContent;
     paintCard(S.ui, c);
     const wasHidden = S.ui.card.hasAttribute("hidden");
     update();
-    if ((isNew || wasHidden) && cardShown()) enterCard(S.ui.card);
+    if (!cardShown()) return undefined;
+    if (isNew || wasHidden) {
+      S.renderedAt = clock();
+      enterCard(S.ui.card);
+      announce(stepWords(S.ui, c));
+      // After this call's watch(): a step done by a key pressed anywhere keeps the person's focus on the page.
+      Promise.resolve().then(() => S.card === c && takeFocus(S.ui));
+    } else if (c.message && S.ui.messageText.textContent !== said) {
+      announce(S.ui.messageText.textContent);
+    }
     return undefined;
+  }
+
+  // ---------------------------------------------------------------- focus and announcements (issue 16)
+  //
+  // A new card takes the focus (so a keyboard or screen-reader user lands on it) and says its step in a polite live
+  // region. Tab from the card's last control goes to the spotlit element, Shift+Tab from that element back to the
+  // card; when the card goes away (Exit, the end), or the tool does the step itself (releaseFocus), the focus goes
+  // back to where it was on the page. The focus stays on the page when taking it would close something the person
+  // has open there (a menu, a list, the page's own dialog), or when the step is a key pressed anywhere.
+
+  const POPUP_ROLES = new Set(["menu", "listbox", "combobox", "dialog", "alertdialog", "tree", "grid"]);
+  const FOCUSABLE = "button, a[href], input:not([type=hidden]), select, textarea, summary, iframe, [tabindex], [contenteditable=''], [contenteditable=true]";
+
+  function stepWords(ui, c) {
+    const parts = [c.status === "finished" || !c.progress ? "" : `Step ${c.progress}:`, ui.body.textContent];
+    if (c.message) parts.push(ui.messageText.textContent);
+    return parts.filter(Boolean).join(" ");
+  }
+
+  function announce(text) {
+    const ui = S.ui;
+    if (!ui) return;
+    clearTimeout(S.announcing);
+    ui.announcer.textContent = "";
+    // Changed a moment later, once the host is shown: a screen reader reads a live region's changes, not its birth.
+    S.announcing = setTimeout(() => {
+      ui.announcer.textContent = text;
+    }, 100);
+  }
+
+  function deepActive() {
+    let el = document.activeElement;
+    while (el && el.shadowRoot && el.shadowRoot.activeElement) el = el.shadowRoot.activeElement;
+    return el;
+  }
+
+  function focusInOverlay() {
+    return !!S.host && document.activeElement === S.host;
+  }
+
+  function inOpenPopup(el) {
+    for (let n = el; n && n !== document.body && n !== document.documentElement; n = flatParent(n)) {
+      if (n.nodeType !== 1) continue;
+      if (POPUP_ROLES.has(n.getAttribute("role")) || n.getAttribute("aria-expanded") === "true") return true;
+      if (n.tagName === "DIALOG" && n.open) return true;
+    }
+    return false;
+  }
+
+  function cardControls(ui) {
+    return [...ui.card.querySelectorAll("button, a[href]")].filter((b) => b.getClientRects().length > 0);
+  }
+
+  function takeFocus(ui) {
+    if (!cardShown() || cardControls(ui).length === 0) return; // demo mode: nothing on the card to operate
+    if (watcher && !watcher.finished && !watcher.el && watcher.spec.action === "press") return;
+    if (!focusInOverlay()) {
+      const active = deepActive();
+      if (active && (inOpenPopup(active) || onThisStepsElement(active))) return;
+      S.returnFocus = active && active !== document.body ? active : null;
+    }
+    ui.card.focus({ preventScroll: true });
+  }
+
+  // The person is already on the element this card is about (they tabbed into the next field): leave them there.
+  function onThisStepsElement(active) {
+    const t = tracker;
+    if (!t || !(t.claim >= S.renderedAt)) return false; // not this card's spotlight (yet)
+    if (t.frame) return active === t.frame;
+    for (let n = active; n; n = flatParent(n)) if (n === t.el) return true;
+    return false;
+  }
+
+  // Give the focus back to the page: to where it was before the card took it, else to nothing in particular.
+  function releaseFocus() {
+    if (!IS_TOP) return up("call", { fn: "releaseFocus" });
+    if (!focusInOverlay()) return undefined;
+    const back = S.returnFocus;
+    S.returnFocus = null;
+    if (back && back.isConnected && back.getClientRects().length > 0) back.focus({ preventScroll: true });
+    if (focusInOverlay()) document.activeElement.blur();
+    return undefined;
+  }
+
+  function onCardKeydown(e) {
+    if (e.key !== "Tab" || e.shiftKey || e.altKey || e.ctrlKey || e.metaKey) return;
+    const controls = cardControls(S.ui);
+    const here = e.composedPath()[0];
+    if (controls.length && here !== controls[controls.length - 1]) return;
+    if (focusTarget()) e.preventDefault();
+  }
+
+  // Move the focus to the spotlit element (or the first thing in it that takes focus), in whichever frame it is.
+  function focusTarget() {
+    const t = tracker;
+    if (!t) return false;
+    if (t.el) return focusElement(t.el);
+    if (!t.frame || !t.frame.contentWindow) return false;
+    t.frame.focus({ preventScroll: true }); // the frame's document has the focus first, then its element takes it
+    send(t.frame.contentWindow, "focus-target", {});
+    return true;
+  }
+
+  function focusElement(el) {
+    const candidates = [el.tagName === "LABEL" && el.control ? el.control : el, ...el.querySelectorAll(FOCUSABLE)];
+    if (el.shadowRoot) candidates.push(...el.shadowRoot.querySelectorAll(FOCUSABLE));
+    for (const c of candidates) {
+      if (c.disabled || c.getClientRects().length === 0) continue;
+      c.focus({ preventScroll: true });
+      if (deepActive() === c || c.contains(document.activeElement)) return true;
+    }
+    return false;
+  }
+
+  // Shift+Tab on the spotlit element goes back to the card's last control.
+  function backToCard(e) {
+    const t = tracker;
+    if (!t || !t.el || e.key !== "Tab" || !e.shiftKey || e.altKey || e.ctrlKey || e.metaKey) return false;
+    if (!e.composedPath().includes(t.el)) return false;
+    if (IS_TOP) return focusCard();
+    up("focus-card", {});
+    return true;
+  }
+
+  function focusCard() {
+    if (!S.ui || !cardShown()) return false;
+    const controls = cardControls(S.ui);
+    (controls[controls.length - 1] || S.ui.card).focus({ preventScroll: true });
+    return true;
   }
 
   function paintCard(ui, c) {
@@ -742,7 +1075,7 @@
   // most room. Always kept inside the viewport; the arrow points at the target's centre.
   function placeCard(ui, visible) {
     show(ui.card, visible);
-    if (!visible) return;
+    if (!visible) return void releaseFocus();
     const vp = viewportSize();
     const w = ui.card.offsetWidth;
     const hh = ui.card.offsetHeight;
@@ -1026,6 +1359,7 @@
   function onKeydown(e) {
     if (seenEvents.has(e)) return;
     seenEvents.add(e);
+    if (backToCard(e)) return void e.preventDefault();
     const consumed = watcherSawKey(e);
     const info = keyInfo(e, consumed);
     if (!IS_TOP) return send(window.parent, "key", { info });
@@ -1071,8 +1405,8 @@
   // Where the key was pressed: on the card, in a page field, in a page widget that uses arrows/Escape itself, on
   // something Enter activates, or just on the page.
   function keyContext(path) {
-    if (S.host && path.includes(S.host)) return "card";
     const target = path[0];
+    if (S.host && path.includes(S.host)) return isActivatable(target) ? "card" : "card-body";
     if (isEditable(target)) return "editable";
     for (const n of path) {
       if (!n || n.nodeType !== 1) continue;
@@ -1141,9 +1475,9 @@
     const ctx = info.context;
     const finished = c.status === "finished";
     let type = null;
-    if (info.key === "Enter" && ctx === "page") type = b.next && !finished ? "next" : finished && b.exit ? "exit" : null;
-    else if (info.key === "ArrowRight" && ["page", "interactive", "card"].includes(ctx)) type = b.next && !finished ? "next" : null;
-    else if (info.key === "ArrowLeft" && ["page", "interactive", "card"].includes(ctx)) type = b.back ? "back" : null;
+    if (info.key === "Enter" && (ctx === "page" || ctx === "card-body")) type = b.next && !finished ? "next" : finished && b.exit ? "exit" : null;
+    else if (info.key === "ArrowRight" && ["page", "interactive", "card", "card-body"].includes(ctx)) type = b.next && !finished ? "next" : null;
+    else if (info.key === "ArrowLeft" && ["page", "interactive", "card", "card-body"].includes(ctx)) type = b.back ? "back" : null;
     else if (info.key === "Escape" && ctx !== "editable" && ctx !== "widget") type = b.exit ? "exit" : null;
     if (!type) return false;
     emit({ type, step: c.step });
@@ -1217,6 +1551,9 @@
     for (const resolve of pendingPointers.values()) resolve(false);
     pendingPointers.clear();
     if (!IS_TOP) return;
+    releaseFocus();
+    clearTimeout(S.announcing);
+    if (S.ui) S.ui.announcer.textContent = "";
     S.card = null;
     S.cardKey = null;
     S.rejected = null;
@@ -1251,6 +1588,7 @@
       spotlight: ui ? boxOfPart(ui.spot) : null,
       target: S.spot && S.spot.rect ? { ...S.spot.rect } : null,
       card: ui ? boxOfPart(ui.card) : null,
+      badge: ui ? boxOfPart(ui.badge) : null,
       side: ui && cardShown() ? S.side : null,
       pointer: ui && S.pointer && S.pointer.visible ? { x: S.pointer.x, y: S.pointer.y } : null,
       progress: S.card ? S.card.progress : null,
@@ -1262,6 +1600,6 @@
     };
   }
 
-  const api = Object.freeze({ version: 1, render, spotlight, watch, unwatch, pointerTo, clear, nextEvent, state });
+  const api = Object.freeze({ version: 1, render, spotlight, watch, unwatch, pointerTo, releaseFocus, clear, nextEvent, state });
   Object.defineProperty(window, "__guidedflows", { value: api, enumerable: false, configurable: false, writable: false });
 })();

@@ -1,0 +1,114 @@
+"""The person in front of a guided browser, shared by the guide-mode tests (tests/guide) and the guided runs on real
+applications (tests/realworld): a browser like the person's own (a persistent profile reachable over CDP), the
+`guidedflows guide --cdp` process attached to it, and what the person sees of the overlay."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def person_browser(playwright_instance, browser_choice, tmp_path_factory):
+    """A browser like the person's own: a persistent profile, reachable over CDP."""
+    port = free_port()
+    context = playwright_instance.chromium.launch_persistent_context(
+        str(tmp_path_factory.mktemp("profile")),
+        executable_path=browser_choice.path,
+        args=[*browser_choice.launch_args, f"--remote-debugging-port={port}"],
+        headless=True,
+        viewport={"width": 1280, "height": 800},
+    )
+    yield context, f"http://127.0.0.1:{port}"
+    context.close()
+
+
+def origin(url: str) -> str:
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def forget(context, *urls: str) -> None:
+    """The browser as new for these sites: one tab on about:blank, no cookies, no storage."""
+    for page in context.pages[1:]:
+        page.close()
+    page = context.pages[0] if context.pages else context.new_page()
+    page.goto("about:blank")
+    cdp_session = context.new_cdp_session(page)
+    for site in {origin(url) for url in urls}:
+        cdp_session.send("Storage.clearDataForOrigin", {"origin": site, "storageTypes": "all"})
+    cdp_session.detach()
+    context.clear_cookies()
+
+
+def start_guide(context, cdp: str, flow, base_url: str, *args: str) -> "Person":
+    """`guidedflows guide FLOW --cdp` on the person's browser, as it is (signed in or not)."""
+    command = [sys.executable, "-m", "guidedflows", "guide", str(flow), "--cdp", cdp, "--base-url", base_url, *args]
+    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=os.environ)
+    return Person(context, process)
+
+
+class Person:
+    """The person in front of the guided browser, plus the guide process."""
+
+    def __init__(self, context, process):
+        self.context = context
+        self.process = process
+        self.page = context.pages[-1]
+        self.tabs = [self.page]
+        context.on("page", self._new_tab)
+
+    def _new_tab(self, page) -> None:
+        self.tabs.append(page)
+        self.page = page
+        page.on("close", self._closed_tab)
+
+    def _closed_tab(self, page) -> None:
+        """A popup window that closes itself (Django's, after Save) hands the person back to the window below."""
+        if page in self.tabs:
+            self.tabs.remove(page)
+        if self.page is page and self.tabs:
+            self.page = self.tabs[-1]
+
+    def state(self) -> dict:
+        return self.page.evaluate("() => window.__guidedflows.state()")
+
+    def at(self, progress: str, status: str | None = None, timeout: float = 45_000) -> dict:
+        """Wait until the card shows this progress (and status); return the overlay's state."""
+        condition = f"s.progress === {progress!r}" + (f" && s.status === {status!r}" if status else "")
+        try:
+            self.page.wait_for_function(
+                f"() => {{ const g = window.__guidedflows; if (!g) return false; const s = g.state(); return !!s && {condition}; }}",
+                timeout=timeout,
+            )
+        except Exception as exc:
+            shown = self.page.evaluate("() => window.__guidedflows && window.__guidedflows.state()")
+            code, out = self.finish(timeout=1)
+            raise AssertionError(f"the guide never showed {progress}; it shows {shown}\nguide output:\n{out}") from exc
+        return self.state()
+
+    def press_card_button(self, name: str) -> None:
+        self.page.locator("guidedflows-overlay").get_by_role("button", name=name, exact=True).click()
+
+    def finish(self, timeout: float = 20) -> tuple[int, str]:
+        try:
+            out, _ = self.process.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            out, _ = self.process.communicate()
+        return self.process.returncode, out

@@ -708,7 +708,7 @@ def test_a_one_megabyte_line_loads_fast(tmp_path):
 
 def test_many_steps_load(tmp_path):
     """10,000 steps load (within a CPU guard that stops a quadratic run); that the time is linear in the steps is
-    measured by benchmarks/b8_loader_linear.py, not asserted here (issue 15: no timing asserts in tests)."""
+    measured by benchmarks/b9_loader_linear.py, not asserted here (issue 15: no timing asserts in tests)."""
     path = tmp_path / "many-steps.yaml"
     path.write_text("flow: Many steps\nsteps:\n" + "  - go: back\n" * 10_000)
     with cpu_budget(10.0):

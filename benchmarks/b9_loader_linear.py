@@ -1,7 +1,7 @@
-"""B8: loading a flow takes time linear in its steps: 2,500 vs 10,000 steps, CPU time, side by side (goal: the ratio
+"""B9: loading a flow takes time linear in its steps: 2,500 vs 10,000 steps, CPU time, side by side (goal: the ratio
 near 4, far from quadratic's 16; was a timing assert in the loader tests, issue 15).
 
-    .venv/bin/python benchmarks/b8_loader_linear.py [--rounds 5]
+    .venv/bin/python benchmarks/b9_loader_linear.py [--rounds 5]
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args()
-    common.header("B8 · loader time against the number of steps")
+    common.header("B9 · loader time against the number of steps")
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
         small, large = [], []

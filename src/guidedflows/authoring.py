@@ -67,7 +67,7 @@ def with_says(flow: dict) -> dict:
         path.write_text(dump_flow(flow), encoding="utf-8")
         loaded = load_flow(path, require_values=False)
     steps = []
-    for data, step in zip(flow["steps"], loaded.steps):
+    for data, step in zip(flow["steps"], loaded.steps, strict=False):
         data = dict(data)
         if "say" not in data:
             data["say"] = literal(_draft(data, step))

@@ -7,8 +7,11 @@ Exit codes (interfaces.md): 0 success, 1 a flow failed, 2 invalid input or usage
 from __future__ import annotations
 
 import argparse
+import contextlib
 import re
+import signal
 import sys
+import threading
 from pathlib import Path
 
 from . import arguments
@@ -29,7 +32,8 @@ def main(argv: list[str] | None = None) -> int:
     )
 
     try:
-        return args.handler(args)
+        with _interruptible():
+            return args.handler(args)
     except GuidedflowsError as exc:
         if args.debug:
             raise
@@ -41,8 +45,31 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # noqa: BLE001 - a bug of ours: one line, and the way to see more
         if args.debug:
             raise
-        print(f"internal error: {type(exc).__name__}: {exc}\n(run again with --debug for the traceback, and please report it)", file=sys.stderr)
+        print(
+            f"internal error: {type(exc).__name__}: {exc}\n(run again with --debug for the traceback, and please report it)",
+            file=sys.stderr,
+        )
         return 1
+
+
+@contextlib.contextmanager
+def _interruptible():
+    """Ctrl-C raises KeyboardInterrupt as usual, after silencing the logs a half-answered browser call would write."""
+    if threading.current_thread() is not threading.main_thread() or signal.getsignal(signal.SIGINT) is not signal.default_int_handler:
+        yield
+        return
+
+    def interrupt(signum, frame):
+        from .pwerrors import quiet_after_interrupt
+
+        quiet_after_interrupt()
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGINT, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -76,7 +103,10 @@ def build_parser() -> argparse.ArgumentParser:
     demo = commands.add_parser("demo", help="perform one flow automatically with the spotlight and card shown")
     demo.add_argument("flow", metavar="FLOW", help="a flow file, or the id of a flow under flows/")
     _running_options(demo)
-    demo.add_argument("--pace", type=arguments.pace, default=1.5, metavar="DURATION", help="pause on each card, plus time to read it (1.5s); 0 for no pauses")
+    demo.add_argument(
+        "--pace", type=arguments.pace, default=1.5, metavar="DURATION",
+        help="pause on each card, plus time to read it (1.5s); 0 for no pauses",
+    )
     demo.add_argument("--video", type=arguments.folder, metavar="DIR", help="record a video of the run into DIR")
     demo.set_defaults(handler=_demo)
 
@@ -108,7 +138,9 @@ def build_parser() -> argparse.ArgumentParser:
     record = commands.add_parser("record", help="record what you do in a browser into a flow file")
     record.add_argument("url", nargs="?", type=arguments.web_url, metavar="URL", help="where to start (default: the built-in storefront)")
     record.add_argument("--out", type=arguments.file, required=True, metavar="FILE", help="the flow file to write")
-    record.add_argument("--base-url", type=arguments.web_url, metavar="URL", help="write URLs under it as paths (default: the storefront's)")
+    record.add_argument(
+        "--base-url", type=arguments.web_url, metavar="URL", help="write URLs under it as paths (default: the storefront's)"
+    )
     shown = record.add_mutually_exclusive_group()
     shown.add_argument("--headed", dest="headless", action="store_false", default=None, help="show the browser (default)")
     shown.add_argument("--headless", dest="headless", action="store_true", help="hide the browser (with --cdp, for scripts)")
@@ -146,7 +178,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _running_options(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("running")
-    group.add_argument("--base-url", type=arguments.web_url, metavar="URL", help="the site to run against (default: the built-in storefront)")
+    group.add_argument(
+        "--base-url", type=arguments.web_url, metavar="URL", help="the site to run against (default: the built-in storefront)"
+    )
     group.add_argument("--param", action="append", default=[], metavar="NAME=VALUE", help="override a flow param")
     group.add_argument("--tag", action="append", default=[], metavar="TAG", help="only flows with one of these tags")
     group.add_argument("--timeout", type=arguments.timeout, default=STEP_TIMEOUT, metavar="DURATION", help="per-step timeout (10s)")

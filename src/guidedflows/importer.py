@@ -215,6 +215,7 @@ class _Converter:
     def _wait_for_element(self, step: dict, label: str) -> None:
         target = self._target(step, label)
         operator, count = step.get("operator", "=="), step.get("count", 1)
+        matchers: dict[str, object]
         if operator == "==" and count == 1 or operator == ">=" and count == 1:
             matchers = {}
         elif operator == "==" and isinstance(count, int):

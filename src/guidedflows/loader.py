@@ -8,8 +8,10 @@ from __future__ import annotations
 import difflib
 import os
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
@@ -53,7 +55,7 @@ def flow_id_from_path(path: Path) -> str:
     return name[: -len(".flow")] if name.endswith(".flow") else name
 
 
-def discover(paths: list[str | Path]) -> list[Path]:
+def discover(paths: Sequence[str | Path]) -> list[Path]:
     """Flow files under `paths`: files as given, folders searched recursively, `_partials` left out."""
     found: list[Path] = []
     for given in paths:
@@ -89,7 +91,7 @@ def load_flow(
     return Loader(search_paths, require_values).load(Path(path), dict(params or {}))
 
 
-def load_flows(paths: list[str | Path], params: dict[str, str] | None = None, **options) -> list[Flow]:
+def load_flows(paths: Sequence[str | Path], params: dict[str, str] | None = None, **options) -> list[Flow]:
     """Load every flow under `paths`; problems from all files are reported together."""
     loader = Loader(tuple(paths), options.get("require_values", True), options.get("roots", ()))
     flows, problems = [], []
@@ -300,7 +302,7 @@ class _FileReader:
 
     def _params(self, node: Node) -> tuple[Param, ...]:
         """Every param; one with a problem is reported and still declared, so its uses are not errors too."""
-        fields = self._collect(lambda: self._mapping(node, "params")) or {}
+        fields = self._collect(lambda: self._mapping(node, "params")) or _Fields()
         names = list(fields)
         params = []
         for index, (name, value_node) in enumerate(fields.items()):
@@ -355,7 +357,8 @@ class _FileReader:
             what = "a list of steps" if allow_empty else "a non-empty list of steps"
             self.problems.append(self._problem(node, f"`{where}` must be {what}", "each step starts with `- `"))
             return ()
-        steps, ids = [], {}
+        steps: list[Step] = []
+        ids: dict[str, int] = {}
         for item in node.value:
             step = self._collect(lambda: self._step(item))
             if step is None:
@@ -392,7 +395,7 @@ class _FileReader:
                 raise self._invalid(node, f'"{action.name}" needs a `{name}:`', f'add `{name}: ...` to this step')
         return self._build_step(node, action, fields)
 
-    def _no_action(self, node: MappingNode, fields: dict) -> Step:
+    def _no_action(self, node: MappingNode, fields: _Fields) -> Step:
         unknown = [name for name in fields if name not in vocab.COMMON]
         if unknown:
             name = unknown[0]
@@ -463,6 +466,7 @@ class _FileReader:
         if action.parse is not None:
             return action.parse(self, node, values)
         kind = action.value
+        body: dict[str, object]
         if kind == "target":
             body = {"target": self.step_target(self._target(node), action.name)}
         elif kind.startswith("enum:"):
@@ -533,7 +537,9 @@ class _FileReader:
         if on_page and not asked:
             raise self._invalid(values["expect"], "`expect: page` needs `url:` or `title:`", None)
         readers = {"bool": self._bool, "int": self._count, "regex": self._regex, "texts": self._texts}
-        parsed = {name: readers.get(vocab.MATCHERS[name].kind, self._any_text)(node) for name, node in asked.items()}
+        parsed: dict[str, Any] = {
+            name: readers.get(vocab.MATCHERS[name].kind, self._any_text)(node) for name, node in asked.items()
+        }
         return Expect(**parsed)
 
     def _use(self, node: Node, values: dict[str, Node]) -> dict:
@@ -602,7 +608,8 @@ class _FileReader:
             raise self._invalid(node if not kinds else fields.key_nodes[kinds[1]], message, "use `within:` to search inside another target")
         kind = kinds[0]
         if "name" in fields and kind != "role":
-            raise self._invalid(fields.key_nodes["name"], "`name:` goes with `role:`", f"write {{role: ..., name: ...}} or just {{{kind}: ...}}")
+            hint = f"write {{role: ..., name: ...}} or just {{{kind}: ...}}"
+            raise self._invalid(fields.key_nodes["name"], "`name:` goes with `role:`", hint)
         value = self._word(fields[kind]) if kind == "role" else self._text(fields[kind])
         if kind == "role" and value not in vocab.ARIA_ROLES:
             raise self._invalid(fields[kind], f'unknown role "{value}"', _did_you_mean(value, vocab.ARIA_ROLES))

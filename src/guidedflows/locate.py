@@ -16,6 +16,7 @@ import time
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import Any
 
 from . import pwerrors, words
 from .defaults import TEST_ID_ATTRIBUTE
@@ -64,7 +65,7 @@ def narrowing(target: Target) -> Narrowing:
 
 @cache
 def script(name: str) -> str:
-    return resources.files("guidedflows").joinpath("js", name).read_text("utf-8")
+    return (resources.files("guidedflows") / "js" / name).read_text("utf-8")
 
 
 class TargetProblem(Exception):
@@ -274,8 +275,8 @@ def _xpath_literal(text: str) -> str:
 
 @dataclass
 class Found:
-    locator: object
-    frame: object  # the Playwright Frame the element is in
+    locator: Any  # a Playwright Locator pinned to one element
+    frame: Any  # the Playwright Frame the element is in
 
 
 class Resolver:

@@ -48,7 +48,7 @@ def merge_results(inputs: list[Path], *, json_out: Path | None = None, junit_out
 
 
 def merge_json(results: list[dict], paths: list[Path]) -> dict:
-    flows = _unique([(flow["id"], flow, path) for data, path in zip(results, paths) for flow in data["flows"]])
+    flows = _unique([(flow["id"], flow, path) for data, path in zip(results, paths, strict=False) for flow in data["flows"]])
     flows.sort(key=lambda flow: (flow["path"], flow["id"]))
     counts = {status: sum(1 for flow in flows if flow["status"] == status) for status in STATUSES}
     runs = [data["run"] for data in results]
@@ -68,7 +68,9 @@ def merge_json(results: list[dict], paths: list[Path]) -> dict:
 
 
 def merge_junit(roots: list[ET.Element], paths: list[Path]) -> ET.Element:
-    suites = _unique([(suite.get("name"), suite, path) for root, path in zip(roots, paths) for suite in root.iter("testsuite")])
+    suites = _unique(
+        [(suite.get("name"), suite, path) for root, path in zip(roots, paths, strict=False) for suite in root.iter("testsuite")]
+    )
     merged = ET.Element("testsuites", name="guidedflows")
     for total in ("tests", "failures", "errors"):
         merged.set(total, str(sum(int(root.get(total) or 0) for root in roots)))

@@ -32,7 +32,6 @@ from .events import (
     StepResult,
     StepStarted,
 )
-
 from .worker import work
 
 STOP_GRACE = 5.0  # seconds a worker gets to close its browser before it is killed

@@ -11,11 +11,10 @@ from pathlib import Path
 from string import Template
 from urllib.parse import quote
 
-from .markup import escape_markdown, to_html, to_markdown
+from .markup import escape_markdown, plain, to_html, to_markdown
 from .model import Flow
 from .names import inside
 from .printable import one_line
-from .markup import plain
 
 
 @dataclass(frozen=True)
@@ -29,7 +28,7 @@ class Page:
 
 @cache
 def _template(name: str) -> str:
-    return resources.files("guidedflows").joinpath("templates", name).read_text("utf-8")
+    return (resources.files("guidedflows") / "templates" / name).read_text("utf-8")
 
 
 def write_page(page: Page, out: Path, formats: tuple[str, ...]) -> list[Path]:
@@ -93,7 +92,8 @@ def index_markdown(pages: list[Page], verified: str) -> str:
     lines = ["# How-to guides", ""]
     for page in pages:
         flow = page.flow
-        lines.append(f"- **[{_md_text(flow.title)}]({_link(flow.id + '.md')})**" + (f" — {to_markdown(flow.description)}" if flow.description else ""))
+        described = f" — {to_markdown(flow.description)}" if flow.description else ""
+        lines.append(f"- **[{_md_text(flow.title)}]({_link(flow.id + '.md')})**" + described)
         if flow.tags:
             lines.append("  " + " ".join(f"`{tag}`" for tag in flow.tags))
     lines += ["", "---", "", f"*{verified}*", ""]

@@ -175,3 +175,14 @@ def versions(text: str) -> tuple[str, str] | None:
 def first_line(exc: BaseException | str) -> str:
     text = str(exc).strip()
     return text.splitlines()[0] if text else type(exc).__name__
+
+
+def quiet_after_interrupt() -> None:
+    """Ctrl-C abandons the protocol call in flight; its late answer makes Playwright and asyncio log a traceback while
+    the run winds down (a failure screenshot, closing the browser). The person asked to stop: they get one line
+    ("interrupted"), not those (issue 9, R10). Called from the SIGINT handler itself (cli.py), before any later answer
+    can be dispatched, and again when a session closes on KeyboardInterrupt (API users)."""
+    import logging
+
+    for name in ("playwright", "asyncio"):
+        logging.getLogger(name).setLevel(logging.CRITICAL + 1)

@@ -18,6 +18,7 @@ import pytest
 from .defaults import OUTPUT_DIR, STEP_TIMEOUT
 from .errors import GuidedflowsError, StepFailed
 from .events import PASSED
+from .model import Flow
 
 DEFAULT_TIMEOUT = STEP_TIMEOUT
 RESERVED_MARKS = {"skip", "skipif", "xfail", "parametrize", "usefixtures", "filterwarnings"}
@@ -119,7 +120,7 @@ def _shown_path(path: Path, config: pytest.Config) -> Path:
 class FlowItem(pytest.Function):
     """A flow as a test: named by its flow id, located at its file's `flow:` line, failing with the step's YAML."""
 
-    flow = None
+    flow: Flow | None = None  # set where the item is made (FlowFile.collect)
 
     def reportinfo(self):
         return self.path, _flow_line(self.path), self.flow.id

@@ -58,7 +58,7 @@ def _text(template: str | None) -> str:
         from .schema import schema_text
 
         return schema_text()
-    text = resources.files("guidedflows").joinpath("templates", "init", template).read_text("utf-8")
+    text = (resources.files("guidedflows") / "templates" / "init" / template).read_text("utf-8")
     return text.replace("@VERSION@", __version__)
 
 

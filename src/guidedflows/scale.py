@@ -58,7 +58,7 @@ def run_checks(flows: list, settings, workers: int | str) -> list:
 
     if not flows:
         return []
-    count = cpu_count() if workers == "auto" else workers
+    count = cpu_count() if workers == "auto" else int(workers)
     count = min(count, len(flows))
     if count > 1 and settings.cdp:
         raise UsageError("--workers needs a browser per worker; --cdp attaches to one browser: leave out --workers")

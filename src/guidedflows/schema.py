@@ -69,7 +69,7 @@ def _value(kind: str, help_text: str) -> dict:
     """The schema of one value kind (vocabulary.py lists them), with its help text as the description."""
     if kind.startswith("enum:"):
         return {"enum": kind[5:].split("|"), "description": help_text}
-    shapes = {
+    shapes: dict[str, dict] = {
         "text": TEXT,
         "name": {**TEXT, "pattern": NAME},
         "where": {**TEXT, "pattern": WHERE},

@@ -13,6 +13,7 @@ import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from . import pwerrors
 from .defaults import TEST_ID_ATTRIBUTE
@@ -159,8 +160,8 @@ class BrowserSession:
         self.test_id_attribute = test_id_attribute
         self.slow_mo = slow_mo
         self.choice: BrowserChoice | None = None
-        self._pw = None
-        self.browser = None
+        self._pw: Any = None  # Playwright, once started
+        self.browser: Any = None
 
     def __enter__(self) -> BrowserSession:
         self._pw = start_playwright()
@@ -174,7 +175,7 @@ class BrowserSession:
 
     def __exit__(self, *exc_info) -> None:
         if exc_info[0] is not None and issubclass(exc_info[0], KeyboardInterrupt):
-            _quiet_after_interrupt()
+            pwerrors.quiet_after_interrupt()
         try:
             if self.browser is not None and not self.cdp:
                 self.browser.close()
@@ -230,15 +231,6 @@ def launch(chromium, choice: BrowserChoice, headless: bool = True, slow_mo: floa
         return chromium.launch(executable_path=choice.path, args=choice.launch_args, headless=headless, slow_mo=slow_mo)
     except Exception as exc:  # noqa: BLE001 - Playwright's launch errors, said once with the fix
         raise EnvironmentProblem(_launch_problem(choice, headless, exc)) from exc
-
-
-def _quiet_after_interrupt() -> None:
-    """Ctrl-C abandons the protocol call in flight; its late answer makes Playwright and asyncio log a traceback while
-    the browser closes. The person asked to stop: they get one line ("interrupted"), not those (issue 9, R10)."""
-    import logging
-
-    for name in ("playwright", "asyncio"):
-        logging.getLogger(name).setLevel(logging.CRITICAL + 1)
 
 
 def _current_tab(browser):

@@ -69,7 +69,7 @@ def _role_and_name(element) -> tuple[str | None, str | None]:
 def _base(target: Target, facts: dict) -> dict:
     """The target as written, as a mapping: a string target becomes the role and name it was found by, or its text."""
     if target.kind != "human":
-        data = {target.kind: target.value}
+        data: dict = {target.kind: target.value}
         if target.name is not None:
             data["name"] = target.name
         if target.within is not None:

@@ -96,7 +96,10 @@ TARGET_LOCATORS = {
 
 TARGET_REFINEMENTS = {
     "name": Key("text", "With `role`: the accessible name."),
-    "exact": Key("bool", "true: the exact words only (no folding of case, quotes or a label's colon, no part of a text); false: any case, any part."),
+    "exact": Key(
+        "bool",
+        "true: the exact words only (no folding of case, quotes or a label's colon, no part of a text); false: any case, any part.",
+    ),
     "within": Key("target", "A target to search inside."),
     "has_text": Key("text", "Keep only elements containing this text."),
     "nth": Key("int", "Pick one of several: 0-based, negative counts from the end."),

@@ -147,7 +147,7 @@ class _Builder:
         node, children = self.stack.pop()
         node.end_mark = event.end_mark
         if isinstance(node, MappingNode):
-            node.value = list(zip(children[0::2], children[1::2]))
+            node.value = list(zip(children[0::2], children[1::2], strict=False))
         else:
             node.value = children
         weight = 1 + sum(self.weights[id(child)] for child in children)
@@ -207,7 +207,10 @@ def _unclosed(source: Source, exc: yaml.MarkedYAMLError, builder: _Builder) -> F
         mark = exc.context_mark
         quote = _char_at(source.text, mark.line + 1, mark.column + 1)
         return source.fail(
-            mark.line + 1, mark.column + 1, f"this quote ({quote}) is never closed", f"end the text with {quote}, or write it without quotes"
+            mark.line + 1,
+            mark.column + 1,
+            f"this quote ({quote}) is never closed",
+            f"end the text with {quote}, or write it without quotes",
         )
     if context in ("while parsing a flow sequence", "while parsing a flow mapping") and "did not find expected ','" in problem:
         mark = exc.context_mark

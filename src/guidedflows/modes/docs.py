@@ -145,7 +145,6 @@ def _as_window(page, shot: bytes, clip: dict, size: dict, image: Path) -> dict:
     save it; return where the window's top left is. Drawn by the browser in a context of its own, so the flow's
     context sees no new page."""
     import base64
-
     from importlib import resources
 
     browser = page.context.browser
@@ -157,7 +156,7 @@ def _as_window(page, shot: bytes, clip: dict, size: dict, image: Path) -> dict:
     context = browser.new_context(viewport=size, device_scale_factor=scale)
     try:
         drawer = context.new_page()
-        drawer.set_content(resources.files("guidedflows").joinpath("templates", "popup-window.html").read_text("utf-8"))
+        drawer.set_content((resources.files("guidedflows") / "templates" / "popup-window.html").read_text("utf-8"))
         drawer.evaluate(
             "(a) => window.drawWindow(a)",
             {"src": "data:image/png;base64," + base64.b64encode(shot).decode(), "title": page.title(), **window,

@@ -13,9 +13,9 @@ import contextlib
 import time
 
 from ..acting import StepError
-from ..steps import FOR_THE_PERSON, REGISTRY, UNTIL_IT_HOLDS
 from ..executor import BACK, EXIT, INTERRUPTED, NEXT, SKIP, PlannedStep, Run, reason
 from ..markup import plain
+from ..steps import FOR_THE_PERSON, REGISTRY, UNTIL_IT_HOLDS
 from .stage import WAIT_SLICE_MS, Stage
 
 LOOK_SLICE = 1.0  # seconds between looks for a target that is not there yet

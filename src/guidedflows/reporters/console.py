@@ -10,8 +10,8 @@ from __future__ import annotations
 import sys
 
 from ..events import FAILED, FLAKY, PASSED, SKIPPED, FlowFinished, FlowRetrying, FlowStarted, StepFinished
-from ..printable import lines, one_line
 from ..markup import plain
+from ..printable import lines, one_line
 
 MARKS = {PASSED: "✓", FAILED: "✗", SKIPPED: "–", FLAKY: "!"}
 PLAIN_MARKS = {PASSED: "ok", FAILED: "FAIL", SKIPPED: "skip", FLAKY: "FLAKY"}
@@ -25,7 +25,7 @@ class ConsoleReporter:
         self.colour = tty if colour is None else colour
         encoding = (getattr(self.stream, "encoding", None) or "").lower()
         self.marks = MARKS if "utf" in encoding else PLAIN_MARKS
-        self.results = []
+        self.results: list = []
 
     def __call__(self, event) -> None:
         if isinstance(event, FlowStarted):

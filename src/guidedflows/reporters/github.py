@@ -16,11 +16,11 @@ class GitHubAnnotations:
 
     def __call__(self, event) -> None:
         if isinstance(event, FlowFinished):
-            for line in annotations(event.result):
+            for line in annotation_lines(event.result):
                 print(line, file=self.stream, flush=True)
 
 
-def annotations(result) -> list[str]:
+def annotation_lines(result) -> list[str]:
     flow = result.flow
     if result.status == FLAKY:
         return [_command("warning", flow.path, flow.span.line, f"{flow.id} is flaky", result.error or "", flow)]

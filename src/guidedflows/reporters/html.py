@@ -59,9 +59,11 @@ def _flow(result) -> str:
     opened = " open" if status in (FAILED, FLAKY) else ""
     attempts = f' <span class="attempts">{result.attempts} attempts</span>' if result.attempts > 1 else ""
     steps = "\n".join(_step(flow, step) for step in result.steps)
+    title = f'<span class="title">{_e(flow.redact(flow.title))}</span>'
+    summary = f'<span class="badge {status}">{status}</span> <span class="id">{_e(flow.id)}</span> {title}'
     return f"""<section class="flow {status}" id="flow-{_e(flow.id)}" data-status="{status}">
 <details{opened}>
-<summary><span class="badge {status}">{status}</span> <span class="id">{_e(flow.id)}</span> <span class="title">{_e(flow.redact(flow.title))}</span> <span class="time">{result.duration:.1f}s</span>{attempts}</summary>
+<summary>{summary} <span class="time">{result.duration:.1f}s</span>{attempts}</summary>
 <p class="where">{_e(flow.path)}</p>
 {_failure(result)}
 <ol class="steps">

@@ -16,6 +16,8 @@ from ..vocabulary import MATCHERS
 from . import NEXT, UNTIL_IT_HOLDS, Action
 
 if TYPE_CHECKING:
+    from playwright.sync_api import Locator
+
     from ..driver import PageDriver
     from ..model import Step
 
@@ -23,7 +25,10 @@ if TYPE_CHECKING:
 def show(driver: PageDriver, step: Step, deadline: float) -> None:
     from playwright.sync_api import expect
 
-    on_element(driver, step.target, deadline, lambda loc, ms: expect(loc).to_be_visible(timeout=ms))
+    def visible(locator: Locator, ms: float) -> None:
+        expect(locator).to_be_visible(timeout=ms)
+
+    on_element(driver, step.target, deadline, visible)
 
 
 def expect_(driver: PageDriver, step: Step, deadline: float) -> None:
@@ -87,7 +92,10 @@ def _expect_many(driver: PageDriver, step: Step, deadline: float) -> None:
     locator = _all_matches(driver, step.target, deadline)
     e = step.expect
     if e.count is not None:
-        asserted(lambda: expect(locator).to_have_count(e.count, timeout=ms_left(deadline)), lambda: f"expected {e.count}, found {locator.count()}")
+        asserted(
+            lambda: expect(locator).to_have_count(e.count, timeout=ms_left(deadline)),
+            lambda: f"expected {e.count}, found {locator.count()}",
+        )
     if e.text is not None:
         texts, shown = list(e.text), _listed(step.view.expect.text)
         asserted(

@@ -1,0 +1,35 @@
+"""Fixtures for the exported tour: the store, tour.js for given flows, and a page with it (issue 17)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from guidedflows.export import tour_script
+from guidedflows.storefront import Storefront
+
+HERE = Path(__file__).parent
+
+
+@pytest.fixture(scope="session")
+def storefront():
+    with Storefront() as store:
+        yield store.url
+
+
+@pytest.fixture
+def tour_page(browser):
+    """tour_page(flows, site=None) → a fresh page whose every document (and frame) runs tour.js for `flows`."""
+    contexts = []
+
+    def open_page(flows, site: str | None = None, viewport=(1280, 800)):
+        context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]})
+        context.set_default_timeout(10_000)
+        context.add_init_script(tour_script(list(flows), site))
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_page
+    for context in contexts:
+        context.close()

@@ -33,3 +33,20 @@ def tour_page(browser):
     yield open_page
     for context in contexts:
         context.close()
+
+
+def pytest_terminal_summary(terminalreporter):
+    """One line saying how many targets the tour and check mode were compared on, and how they came out."""
+    from collections import Counter
+
+    from export.sameness import SEEN
+
+    if not SEEN:
+        return
+    outcomes = Counter(c.python.split(":")[0] for c in SEEN)
+    flows = {c.where.split(" step ")[0] for c in SEEN if " step " in c.where}
+    disagreeing = sum(not c.agree for c in SEEN)
+    terminalreporter.write_line(
+        f"tour vs check mode: {len(SEEN)} targets compared ({', '.join(f'{n} {k}' for k, n in sorted(outcomes.items()))}), "
+        f"{len(flows)} flows walked, {disagreeing} disagreement{'s' if disagreeing != 1 else ''}"
+    )

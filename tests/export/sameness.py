@@ -24,6 +24,7 @@ TOUR_PICKS = """([target, token]) => {
 }"""
 TOUR_ABSENT = "t => window.guidedflows.absent(t).length"
 _tokens = itertools.count(1)
+SEEN: list = []  # every comparison made in this session, for the summary line (tests/export/conftest.py)
 
 
 @dataclass
@@ -54,8 +55,9 @@ def compare(page, target, where: str, timeout: float = 5.0, resolver: Resolver |
     for _ in range(tries):
         comparison = _compare_once(page, target, where, timeout, resolver)
         if comparison.agree:
-            return comparison
+            break
         timeout = min(timeout, 1.0)
+    SEEN.append(comparison)
     return comparison
 
 
@@ -80,7 +82,9 @@ def compare_absence(page, target, where: str, resolver: Resolver | None = None) 
     resolver = resolver or quiet_resolver()
     python = resolver.absent(target, page).filter(visible=True).count()
     tour = page.evaluate(TOUR_ABSENT, target_data(target))
-    return Comparison(where, target.spelled(), f"absent:{python}", f"absent:{tour}", python == tour)
+    comparison = Comparison(where, target.spelled(), f"absent:{python}", f"absent:{tour}", python == tour)
+    SEEN.append(comparison)
+    return comparison
 
 
 def quiet_resolver() -> Resolver:

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from guidedflows.export import tour_script
+from export.person import include_tour
 from guidedflows.storefront import Storefront
 
 HERE = Path(__file__).parent
@@ -50,28 +51,6 @@ def pytest_terminal_summary(terminalreporter):
         f"tour vs check mode: {len(SEEN)} targets compared ({', '.join(f'{n} {k}' for k, n in sorted(outcomes.items()))}), "
         f"{len(flows)} flows walked, {disagreeing} disagreement{'s' if disagreeing != 1 else ''}"
     )
-
-
-TOUR_PATH = "/guidedflows-tour.js"
-
-
-def include_tour(context, script: str) -> None:
-    """Serve the site as its owner would after adding `<script src="/guidedflows-tour.js">` to every page's <head>
-    (the wallet's iframe included), and serve that file: the tour runs only as the page's own script."""
-
-    def handle(route):
-        request = route.request
-        if request.url.split("?")[0].endswith(TOUR_PATH):
-            return route.fulfill(status=200, content_type="text/javascript", body=script)
-        if request.resource_type != "document":
-            return route.continue_()
-        response = route.fetch()
-        html = response.text()
-        tag = f'<script src="{TOUR_PATH}"></script>'
-        html = html.replace("<head>", "<head>" + tag, 1) if "<head>" in html else tag + html
-        return route.fulfill(response=response, body=html)
-
-    context.route("**/*", handle)
 
 
 @pytest.fixture

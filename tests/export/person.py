@@ -1,7 +1,28 @@
-"""The person in front of a site that includes an exported tour: reads the card, clicks, types and presses keys.
-Nothing here drives the overlay or the tour: the state is only read (window.__guidedflows.state())."""
+"""The person in front of a site that includes an exported tour (the site as its owner serves it: include_tour):
+it reads the card, clicks, types and presses keys. Nothing here drives the overlay or the tour: the state is only read (window.__guidedflows.state())."""
 
 from __future__ import annotations
+
+TOUR_PATH = "/guidedflows-tour.js"
+
+
+def include_tour(context, script: str) -> None:
+    """Serve the site as its owner would after adding `<script src="/guidedflows-tour.js">` to every page's <head>
+    (the wallet's iframe included), and serve that file: the tour runs only as the page's own script."""
+
+    def handle(route):
+        request = route.request
+        if request.url.split("?")[0].endswith(TOUR_PATH):
+            return route.fulfill(status=200, content_type="text/javascript", body=script)
+        if request.resource_type != "document":
+            return route.continue_()
+        response = route.fetch()
+        html = response.text()
+        tag = f'<script src="{TOUR_PATH}"></script>'
+        html = html.replace("<head>", "<head>" + tag, 1) if "<head>" in html else tag + html
+        return route.fulfill(response=response, body=html)
+
+    context.route("**/*", handle)
 
 
 class Visitor:

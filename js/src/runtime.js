@@ -30,6 +30,17 @@ function storage() {
   }
 }
 
+// The card opens its links in a new tab (right for a guide's notes); a link to where the tour goes next opens here, so
+// the tour (its place is kept per tab) goes on. Through the overlay's open shadow root, on its documented parts.
+function sameTab(url) {
+  const host = document.querySelector("guidedflows-overlay");
+  const root = host && host.shadowRoot;
+  if (!root) return;
+  for (const a of root.querySelectorAll("[part=body] a[href], [part=message] a[href]")) {
+    if (a.href === url) a.removeAttribute("target");
+  }
+}
+
 export class Tour {
   constructor(overlay) {
     this.g = overlay;
@@ -76,7 +87,7 @@ export class Tour {
   start(id) {
     const flow = this.flows.get(id);
     if (!flow) throw new Error(`guidedflows: this tour has no flow "${id}" (it has: ${[...this.flows.keys()].join(", ")})`);
-    this.state = { flow: id, at: this.atAddress(flow, flow.start) ? 0 : -1, history: [], decided: {}, armed: null };
+    this.state = { flow: id, at: -1, history: [], decided: {}, armed: null }; // show() moves to 0 on the start page
     this.away = false;
     this.save();
     this.announce();
@@ -184,6 +195,10 @@ export class Tour {
     const gen = ++this.gen;
     this.watching = null;
     const flow = this.flow();
+    if (this.state.at < 0 && (flow.start == null || this.atAddress(flow, flow.start))) {
+      this.state.at = 0; // the person arrived at the start page
+      this.save();
+    }
     const at = this.state.at;
     if (at < 0) return this.showStart(flow);
     if (at >= flow.steps.length) return this.showFinished(flow);
@@ -220,6 +235,7 @@ export class Tour {
     this.g.unwatch();
     this.g.spotlight(null);
     this.render(null, { body });
+    sameTab(url);
   }
 
   showFinished(flow) {
@@ -271,6 +287,7 @@ export class Tour {
     if (this.atAddress(flow, step.url)) return this.advance();
     const url = new URL(joinUrl(this.base(flow), step.url), window.location.href).href;
     this.render(step, { message: `[Go there](${url}); the guide goes on when the page opens.` });
+    sameTab(url);
     this.g.spotlight(null);
     this.arm(null, null, this.g);
     return undefined;

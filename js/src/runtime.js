@@ -176,7 +176,9 @@ export class Tour {
 
   advance(remember = true) {
     if (!this.state) return;
-    if (remember && this.state.at >= 0) this.state.history.push(this.state.at);
+    const step = this.flow().steps[this.state.at];
+    // Back goes to the steps the person saw counted, never to a setup step (executor.py: _move skips them too).
+    if (remember && step && step.k) this.state.history.push(this.state.at);
     this.state.at += 1;
     this.state.armed = null;
     this.save();

@@ -13,6 +13,10 @@ import { isVisible } from "./dom.js";
 import { conditionHolds, expectationHolds, joinUrl } from "./expect.js";
 
 const STORE = "guidedflows.tour";
+// A click that opens a tab with `noopener` (any target=_blank link) gives the new tab no copy of sessionStorage: the
+// tour leaves its place here for a moment, and a page opened from this one (its referrer) takes it.
+const HANDOFF = "guidedflows.tour.handoff";
+const HANDOFF_MS = 10000;
 const CHANNEL = "guidedflows.tour";
 const FIRST_LOOK = 300; // ms a target may take to appear before the card says "Looking for …" (guide.py: FIRST_LOOK)
 const LOOK_EVERY = 250; // ms between looks for a target, or for an expectation to hold
@@ -40,6 +44,25 @@ function sameTab(url) {
     if (a.href === url) a.removeAttribute("target");
   }
 }
+
+function local() {
+  try {
+    return window.localStorage;
+  } catch (_) {
+    return null;
+  }
+}
+
+function parsed(store, key) {
+  try {
+    const value = store && JSON.parse(store.getItem(key) || "null");
+    return value && typeof value === "object" ? value : null;
+  } catch (_) {
+    return null;
+  }
+}
+
+const newTabId = () => Math.random().toString(36).slice(2);
 
 export class Tour {
   constructor(overlay) {
@@ -87,7 +110,7 @@ export class Tour {
   start(id) {
     const flow = this.flows.get(id);
     if (!flow) throw new Error(`guidedflows: this tour has no flow "${id}" (it has: ${[...this.flows.keys()].join(", ")})`);
-    this.state = { flow: id, at: -1, history: [], decided: {}, armed: null }; // show() moves to 0 on the start page
+    this.state = { flow: id, at: -1, history: [], decided: {}, armed: null, tab: newTabId() }; // show() moves to 0 on the start page
     this.away = false;
     this.save();
     this.announce();
@@ -104,16 +127,17 @@ export class Tour {
   }
 
   resume() {
-    const s = storage();
-    let saved = null;
-    try {
-      saved = s && JSON.parse(s.getItem(STORE) || "null");
-    } catch (_) {
-      saved = null;
+    let saved = parsed(storage(), STORE);
+    const handoff = parsed(local(), HANDOFF);
+    if (saved && handoff && handoff.state && handoff.state.tab === saved.tab) local().removeItem(HANDOFF); // ours
+    if (!saved && handoff && handoff.state && Date.now() - handoff.time < HANDOFF_MS && handoff.url === document.referrer) {
+      saved = { ...handoff.state, tab: newTabId(), from: handoff.state.tab }; // the opener left the tour to this page
+      local().removeItem(HANDOFF);
     }
-    if (!saved || typeof saved !== "object" || !this.flows.has(saved.flow)) return false;
+    if (!saved || !this.flows.has(saved.flow)) return false;
     this.state = { history: [], decided: {}, armed: null, ...saved };
     this.away = false;
+    this.save();
     const step = this.flow().steps[this.state.at];
     if (step && this.state.armed === this.state.at && ["go", "close"].includes(step.action)) return this.advance();
     this.announce();
@@ -121,19 +145,26 @@ export class Tour {
     return true;
   }
 
+  handOff() {
+    const store = local();
+    if (store && this.state) store.setItem(HANDOFF, JSON.stringify({ state: this.state, time: Date.now(), url: window.location.href }));
+  }
+
   save() {
     const s = storage();
     if (s && this.state) s.setItem(STORE, JSON.stringify(this.state));
   }
 
-  // Tabs: the newest tab showing the tour has it; a hidden one stands aside until the person comes back.
+  // Tabs: a tab opened from this one with the tour (a copy of its sessionStorage, or the place it left) has it now;
+  // this one stands aside, and offers to go on here.
   announce() {
-    if (this.channel && this.state) this.channel.postMessage({ type: "active", flow: this.state.flow, doc: this.doc });
+    const s = this.state;
+    if (this.channel && s) this.channel.postMessage({ type: "active", flow: s.flow, doc: this.doc, tab: s.tab, from: s.from || null });
   }
 
   onMessage(m) {
     if (!m || typeof m !== "object" || m.doc === this.doc || !this.state || m.flow !== this.state.flow) return;
-    if (m.type === "active" && document.visibilityState === "hidden") this.standAside();
+    if (m.type === "active" && !this.away && (m.tab === this.state.tab || m.from === this.state.tab)) this.standAside();
     else if (m.type === "handback" && this.away && Number.isInteger(m.at)) {
       this.state.at = m.at;
       this.away = false;
@@ -422,7 +453,10 @@ export class Tour {
   onEvent(e) {
     if (!this.state) return;
     if (e.type === "done") {
-      if (!this.away && this.watching && e.action === this.watching) this.advance();
+      if (!this.away && this.watching && e.action === this.watching) {
+        this.advance();
+        if (e.action === "click" || e.action === "dblclick") this.handOff();
+      }
       return;
     }
     if ((e.step === undefined ? null : e.step) !== this.cardStep) return; // from a card that is gone

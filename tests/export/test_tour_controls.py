@@ -108,3 +108,30 @@ def test_a_link_starts_a_tour_and_a_card_leads_to_its_start_page(visitor, site, 
     page.get_by_role("button", name="Done here").click()
     person.at("1 of 1", status="finished")
     person.press_card_button("Exit")
+
+
+NEW_TAB = """\
+flow: New tab
+start: /tour.html
+steps:
+  - click: Open the next page
+  - click: Done here
+"""
+
+
+def test_a_tab_opened_by_a_plain_link_goes_on_with_the_tour(visitor, site, tmp_path):
+    """target=_blank means noopener: the new tab gets no copy of sessionStorage, yet the tour goes on there, and the
+    tab it came from stands aside."""
+    page = visitor([load_flow(write_flow(tmp_path, NEW_TAB, "new-tab.yaml"))])
+    person = Visitor(page)
+    page.goto(site + "/tour.html#guidedflows=new-tab")
+    person.at("1 of 2")
+    with page.context.expect_page() as opened:
+        page.get_by_role("link", name="Open the next page").click()
+    tab = opened.value
+    assert person.page is tab
+    person.at("2 of 2")
+    person.spotlit(tab.get_by_role("button", name="Done here"))
+    page.wait_for_function("() => window.__guidedflows.state().body.startsWith('The guide goes on in the tab that opened')")
+    tab.get_by_role("button", name="Done here").click()
+    person.at("2 of 2", status="finished")

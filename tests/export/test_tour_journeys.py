@@ -44,6 +44,7 @@ def test_change_the_card_with_the_tour(visitor, storefront):
 
     state = person.at(f"5 of {n}")  # the wallet opened in a new tab that includes tour.js too: it goes on there
     assert "add a new card" in state["body"]
+    page.wait_for_function("() => window.__guidedflows.state().body.startsWith('The guide goes on in the tab that opened')")
     add = wallet.get_by_role("link", name="Click here to add a new card").or_(wallet.get_by_role("button", name="Click here to add a new card"))
     person.spotlit(add)
     add.click()

@@ -135,3 +135,31 @@ def test_a_tab_opened_by_a_plain_link_goes_on_with_the_tour(visitor, site, tmp_p
     page.wait_for_function("() => window.__guidedflows.state().body.startsWith('The guide goes on in the tab that opened')")
     tab.get_by_role("button", name="Done here").click()
     person.at("2 of 2", status="finished")
+
+
+CLOSE_TAB = """\
+flow: Close the tab
+start: /tour.html
+steps:
+  - click: Open the next page
+  - click: Done here
+  - close: tab
+  - click: First
+"""
+
+
+def test_closing_the_tab_hands_the_tour_back_to_the_one_before(visitor, site, tmp_path):
+    page = visitor([load_flow(write_flow(tmp_path, CLOSE_TAB, "close-tab.yaml"))])
+    person = Visitor(page)
+    page.goto(site + "/tour.html#guidedflows=close-tab")
+    person.at("1 of 4")
+    with page.context.expect_page() as opened:
+        page.get_by_role("link", name="Open the next page").click()
+    tab = opened.value
+    person.at("2 of 4")
+    tab.get_by_role("button", name="Done here").click()
+    assert person.at("3 of 4")["body"] == "Close this tab."
+    tab.close(run_before_unload=True)
+    person.page = page
+    person.at("4 of 4")
+    person.spotlit(page.get_by_role("button", name="First"))

@@ -167,3 +167,16 @@ def project_flow():
     from helpers import SHIPPED_FLOWS
 
     return SHIPPED_FLOWS / "sign-out-and-in.yaml"
+
+
+def test_export_refuses_to_write_a_tour_a_secret_would_be_in(tmp_path, monkeypatch):
+    """The net under provenance: were a step's data ever to carry a secret, nothing is written."""
+    from guidedflows.errors import UsageError
+    from guidedflows.export import steps as steps_module
+
+    (tmp_path / "hostile.yaml").write_text(HOSTILE_TO_SECRETS, encoding="utf-8")
+    flow = load_flow(tmp_path / "hostile.yaml")
+    real = steps_module.flow_data
+    monkeypatch.setattr("guidedflows.export.flow_data", lambda f: {**real(f), "title": PASSWORD})
+    with pytest.raises(UsageError, match="a secret param's value would be in it"):
+        tour_script([flow])

@@ -59,7 +59,7 @@ def tour_script(flows: list[Flow], site: str | None = None) -> str:
         ]
     )
     leaked = secret_leaks(script, flows)
-    if leaked:  # pragma: no cover - the net under steps.py's provenance
+    if leaked:  # the net under steps.py's provenance
         raise UsageError("refusing to write the tour: a secret param's value would be in it")
     return script
 

@@ -22,6 +22,7 @@ const FIRST_LOOK = 300; // ms a target may take to appear before the card says "
 const LOOK_EVERY = 250; // ms between looks for a target, or for an expectation to hold
 const DEFAULT_TIMEOUT = 10000; // ms before "Looking for …" becomes "I can't find …" (the run's default timeout)
 const SETTLE = 500; // ms a `when:` condition gives late content before it is decided (driver.py: SETTLE)
+const OPTIONAL_TIMEOUT = 2000; // ms an `optional` step's target may take before the step is passed over (executor.py)
 const CHECK_TARGET = 500; // ms between checks that the spotlit element is still there
 
 const delay = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -371,6 +372,7 @@ export class Tour {
       const found = locate(target, document, this.options(flow));
       if (found.status === "found") return this.draw(step, found.element, gen);
       const waited = Date.now() - started;
+      if (step.optional && found.status === "missing" && waited >= (step.timeout || OPTIONAL_TIMEOUT)) return this.advance(false);
       if (waited >= FIRST_LOOK) {
         const missing = found.status === "ambiguous" || waited >= (step.timeout || DEFAULT_TIMEOUT);
         const message = found.status === "ambiguous" ? step.several.replace("{n}", String(found.count)) : missing ? step.missing : step.looking;

@@ -163,3 +163,22 @@ def test_closing_the_tab_hands_the_tour_back_to_the_one_before(visitor, site, tm
     person.page = page
     person.at("4 of 4")
     person.spotlit(page.get_by_role("button", name="First"))
+
+
+OPTIONAL = """\
+flow: Optional
+start: /tour.html
+steps:
+  - click: A promotion that is not there
+    optional: true
+  - click: First
+"""
+
+
+def test_an_optional_step_whose_target_does_not_come_is_passed_over(visitor, site, tmp_path):
+    page = visitor([load_flow(write_flow(tmp_path, OPTIONAL, "optional.yaml"))])
+    person = Visitor(page)
+    page.goto(site + "/tour.html#guidedflows=optional")
+    person.at("1 of 2", status="looking")
+    person.at("2 of 2")  # after 2 s, as check mode skips it
+    person.spotlit(page.get_by_role("button", name="First"))

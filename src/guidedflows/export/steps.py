@@ -113,6 +113,7 @@ def _add_common(data: dict, planned: PlannedStep, view: Step) -> None:
     step = planned.step
     data["hint"] = view.hint
     data["dialog"] = step.dialog
+    data["optional"] = True if step.optional else None
     data["timeout"] = round(step.timeout * 1000) if step.timeout else None
     data["duration"] = round(step.duration * 1000) if step.action == "wait" and step.duration else None
     data["when"] = condition_data(step.when, view.when) if step.when is not None else None

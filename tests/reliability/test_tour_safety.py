@@ -119,11 +119,14 @@ steps:
   - note: Your code is ${security_code}.
   - fill: Security code
     value: ${security_code}
+  - use: _part
+    when: {visible: "${security_code}"}
 """ % (PASSWORD, CARD, CODE)
 
 
 def test_no_secret_is_ever_in_the_tour_file(tmp_path):
     (tmp_path / "hostile.yaml").write_text(HOSTILE_TO_SECRETS, encoding="utf-8")
+    (tmp_path / "_part.yaml").write_text("flow: Part\nsteps:\n  - click: Done\n", encoding="utf-8")
     flows = load_flows([project(tmp_path / "store"), tmp_path / "hostile.yaml"], require_values=False)
     script = tour_script(flows)
     assert leaks(script.encode()) == []
@@ -131,7 +134,8 @@ def test_no_secret_is_ever_in_the_tour_file(tmp_path):
     steps = {flow["id"]: flow["steps"] for flow in data["flows"]}["hostile"]
     actions = [step["action"] for step in steps]
     # a target, a goto or a condition made of a secret cannot be carried: the person reads the card and moves on
-    assert actions == ["fill", "fill", "note", "expect", "note", "click", "note", "fill"]
+    assert actions == ["fill", "fill", "note", "expect", "note", "click", "note", "fill", "click"]
+    assert "gates" not in steps[8]  # the `use`'s condition held the (short) security code
     assert "expect" not in steps[3] and "when" not in steps[5] and "accept" not in steps[0]
     assert steps[1]["body"] == "Type •••• here." and steps[6]["body"] == "Your code is ••••."
     assert [s["body"] for s in steps if s["action"] == "fill" and s["number"] in ("1", "8")] == [
@@ -175,6 +179,7 @@ def test_export_refuses_to_write_a_tour_a_secret_would_be_in(tmp_path, monkeypat
     from guidedflows.export import steps as steps_module
 
     (tmp_path / "hostile.yaml").write_text(HOSTILE_TO_SECRETS, encoding="utf-8")
+    (tmp_path / "_part.yaml").write_text("flow: Part\nsteps:\n  - click: Done\n", encoding="utf-8")
     flow = load_flow(tmp_path / "hostile.yaml")
     real = steps_module.flow_data
     monkeypatch.setattr("guidedflows.export.flow_data", lambda f: {**real(f), "title": PASSWORD})

@@ -58,7 +58,7 @@ def step_data(planned: PlannedStep, k: int | None, secrets) -> dict:
         data["action"] = "note"  # its target is built from a secret: the person reads the card and moves on
     else:
         _add_target(data, step, target, on, secrets)
-    _add_common(data, planned, view)
+    _add_common(data, planned, view, secrets)
     return {key: value for key, value in data.items() if value is not None}
 
 
@@ -109,7 +109,7 @@ def _watch(step: Step) -> dict:
     return {key: value for key, value in spec.items() if value is not None}
 
 
-def _add_common(data: dict, planned: PlannedStep, view: Step) -> None:
+def _add_common(data: dict, planned: PlannedStep, view: Step, secrets) -> None:
     step = planned.step
     data["hint"] = view.hint
     data["dialog"] = step.dialog
@@ -117,8 +117,20 @@ def _add_common(data: dict, planned: PlannedStep, view: Step) -> None:
     data["timeout"] = round(step.timeout * 1000) if step.timeout else None
     data["duration"] = round(step.duration * 1000) if step.action == "wait" and step.duration else None
     data["when"] = condition_data(step.when, view.when) if step.when is not None else None
+    # A `use`'s condition comes without its step's masked view: one that holds a secret's value is left out.
     gates = [[number, condition_data(c, c)] for number, c in planned.gates]
-    data["gates"] = [g for g in gates if g[1] is not None] or None
+    data["gates"] = [g for g in gates if not _carries_secret(g[1], secrets)] or None
+
+
+def _carries_secret(value, secrets) -> bool:
+    """Whether a value (text, or lists and mappings of them) holds a secret: a long one anywhere, a short one whole."""
+    if isinstance(value, dict):
+        return any(_carries_secret(v, secrets) for v in value.values())
+    if isinstance(value, (list, tuple)):
+        return any(_carries_secret(v, secrets) for v in value)
+    if not isinstance(value, str):
+        return False
+    return any(secret == value or (not is_short(secret) and secret in value) for secret in secrets)
 
 
 def condition_data(condition: Condition, shown: Condition | None) -> dict | None:

@@ -59,10 +59,12 @@ def visitor(browser):
     tour.js for `flows`; the test plays the person with mouse and keyboard only."""
     contexts = []
 
-    def open_site(flows, site: str | None = None, *, csp: str | None = None):
+    def open_site(flows, site: str | None = None):
+        """`flows`: the flows to export, or the path of a tour.js already exported."""
         context = browser.new_context(viewport={"width": 1280, "height": 800})
         context.set_default_timeout(10_000)
-        include_tour(context, tour_script(list(flows), site))
+        script = flows.read_text("utf-8") if isinstance(flows, Path) else tour_script(list(flows), site)
+        include_tour(context, script)
         contexts.append(context)
         return context.new_page()
 

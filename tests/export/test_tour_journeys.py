@@ -7,12 +7,14 @@ from __future__ import annotations
 
 from export.person import Visitor
 from guidedflows.loader import load_flow
-from helpers import SHIPPED_FLOWS
+from helpers import SHIPPED_FLOWS, run_cli
 
 
-def test_change_the_card_with_the_tour(visitor, storefront):
-    flow = load_flow(SHIPPED_FLOWS / "change-the-card.yaml")
-    page = visitor([flow])
+def test_change_the_card_with_the_tour(visitor, storefront, tmp_path):
+    """issue 17's "Done means": `guidedflows export flows/change-the-card.yaml --out build/tour`, then a page that
+    includes tour.js guides a person through the journey on the built-in store."""
+    assert run_cli(["export", str(SHIPPED_FLOWS / "change-the-card.yaml"), "--out", str(tmp_path / "tour")]) == 0
+    page = visitor(tmp_path / "tour" / "tour.js")
     page.context.on("dialog", lambda dialog: dialog.accept())  # the person answers "Remove this card?" with OK
     person = Visitor(page)
     page.goto(storefront + "#guidedflows=change-the-card")

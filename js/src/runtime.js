@@ -69,7 +69,7 @@ export class Tour {
   constructor(overlay) {
     this.g = overlay;
     this.flows = new Map();
-    this.state = null; // {flow, at, history, decided, armed}
+    this.state = null; // {flow, at, history, decided, armed, tab, from}: what sessionStorage keeps
     this.gen = 0; // bumped whenever what is shown changes: async work of an older step stops
     this.cardStep = undefined;
     this.watching = null;

@@ -49,11 +49,20 @@ class Record:
 def compare(page, target, where: str, timeout: float = 5.0, resolver: Resolver | None = None, tries: int = 3) -> Comparison:
     """Resolve `target` with check mode's engine (waiting up to `timeout`, as a step would), then ask the tour.
 
+    `page` is a page, or a function giving the current tab (the flow's tab changes when a popup opens or closes).
     A page that re-renders between the two questions (a list redrawn after a save) gives the tour a new element
-    with the same words: a disagreement is asked again, and only one that persists counts."""
+    with the same words, and a popup may close under the question: either is asked again, and only a disagreement
+    that persists counts."""
     resolver = resolver or quiet_resolver()
+    current = page if callable(page) else (lambda: page)
     for _ in range(tries):
-        comparison = _compare_once(page, target, where, timeout, resolver)
+        try:
+            comparison = _compare_once(current, target, where, timeout, resolver)
+        except Exception as exc:  # noqa: BLE001 - the tab closed under the question (a popup that saves and closes)
+            if "closed" not in str(exc):
+                raise
+            comparison = Comparison(where, target.spelled(), "?", "?", False, f"the tab closed: {exc}")
+            continue
         if comparison.agree:
             break
         timeout = min(timeout, 1.0)
@@ -61,16 +70,17 @@ def compare(page, target, where: str, timeout: float = 5.0, resolver: Resolver |
     return comparison
 
 
-def _compare_once(page, target, where: str, timeout: float, resolver: Resolver) -> Comparison:
+def _compare_once(current, target, where: str, timeout: float, resolver: Resolver) -> Comparison:
     token = f"same-{next(_tokens)}"
     try:
-        found = resolver.resolve(target, lambda: page, timeout)
+        found = resolver.resolve(target, current, timeout)
         python = "found"
         found.locator.evaluate(MARK, token)
     except Ambiguous:
         python = "ambiguous"
     except NotFound:
         python = "missing"
+    page = current() if python != "found" else found.locator.page
     tour = page.evaluate(TOUR_PICKS, [target_data(target), token])
     agree = tour["status"] == python and (python != "found" or tour["same"])
     detail = "" if agree else f"the tour picked {tour['picked']}" if tour["picked"] else ""
@@ -108,12 +118,11 @@ class ComparingMode(CheckMode):
         target = step.on if step.action == "press" else step.target
         if target is not None and target.kind != "page" and not (self.shown_only and planned.hidden):
             where = f"{run.flow.id} step {planned.number}"
-            page = run.driver.page
             expect = step.expect
             if step.action == "expect" and (expect.visible is False or expect.count == 0):
-                self.record.comparisons.append(compare_absence(page, target, where))
+                self.record.comparisons.append(compare_absence(run.driver.page, target, where))
             elif step.action == "expect" and (expect.count is not None or isinstance(expect.text, tuple)):
                 pass  # a count or a list of texts: every match, not one element (compared in test_same_element)
             else:
-                self.record.comparisons.append(compare(page, target, where, run.timeout_for(step)))
+                self.record.comparisons.append(compare(lambda: run.driver.page, target, where, run.timeout_for(step)))
         return super().do(run, planned)

@@ -51,6 +51,9 @@ def pytest_terminal_summary(terminalreporter):
         f"tour vs check mode: {len(SEEN)} targets compared ({', '.join(f'{n} {k}' for k, n in sorted(outcomes.items()))}), "
         f"{len(flows)} flows walked, {disagreeing} disagreement{'s' if disagreeing != 1 else ''}"
     )
+    for c in SEEN:  # a step of a walk both refused (its flow then fails, or the step was allowed to)
+        if " step " in c.where and c.python in ("missing", "ambiguous"):
+            terminalreporter.write_line(f"  both refused: {c.where}: {c.target} ({c.python})")
 
 
 @pytest.fixture

@@ -32,8 +32,8 @@ const CONTROL = CONTROLS.join(", ");
 const BUTTON_LIKE_CONTROL = BUTTON_LIKE.join(", ");
 const CONTROL_ROLES = CONTROLS.filter((c) => c.startsWith("[role=")).map((c) => c.slice(6, -1));
 
-const outsideControls = (el) => !el.matches(CONTROL) && !L.inside(el, CONTROL);
-const notControlText = (el) => !el.matches(`${CONTROL}, input, select, textarea`) && !L.inside(el, BUTTON_LIKE_CONTROL);
+const outsideControls = (el, root) => !el.matches(CONTROL) && !L.inside(el, CONTROL, root);
+const notControlText = (el, root) => !el.matches(`${CONTROL}, input, select, textarea`) && !L.inside(el, BUTTON_LIKE_CONTROL, root);
 
 /** XPath's ancestor-or-self::*[a control][1]: the nearest control holding the element, in its own tree. */
 function isXPathControl(el) {
@@ -215,8 +215,8 @@ function human(kind, value, tier, action) {
 /** Elements reading the words: outside any control as themselves, inside one as that control. */
 function text(m, exact, tier) {
   let found = L.byText(m, exact);
-  if (tier === words.PART) found = L.where(found, notControlText);
-  return L.or(L.where(found, outsideControls), L.chain(found, nearestControl));
+  if (tier === words.PART) found = L.andScoped(found, notControlText);
+  return L.or(L.andScoped(found, outsideControls), L.chain(found, nearestControl));
 }
 
 // -- pinning a target to one element --------------------------------------------------------------------------

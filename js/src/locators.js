@@ -48,11 +48,36 @@ function nameMatcher(value, exact) {
 
 // -- walking the tree ----------------------------------------------------------------------------------------------
 
+/** A selector's every top-level part prefixed with `:scope `: its ancestors are then looked for inside the scope
+ * only, as Playwright's CSS engine looks for them when a chain searches inside an element. */
+function scoped(css) {
+  const parts = [];
+  let depth = 0;
+  let quote = null;
+  let start = 0;
+  for (let i = 0; i < css.length; i++) {
+    const ch = css[i];
+    if (quote) {
+      if (ch === "\\") i++;
+      else if (ch === quote) quote = null;
+    } else if (ch === '"' || ch === "'") quote = ch;
+    else if (ch === "(" || ch === "[") depth++;
+    else if (ch === ")" || ch === "]") depth--;
+    else if (ch === "," && depth === 0) {
+      parts.push(css.slice(start, i));
+      start = i + 1;
+    }
+  }
+  parts.push(css.slice(start));
+  return parts.map((part) => `:scope ${part.trim()}`).join(", ");
+}
+
 /** Elements under root (not root itself), open shadow roots included: light DOM first, as Playwright's _queryCSS. */
 export function queryAll(root, css) {
   let found = [];
+  const inScope = root.nodeType === 1 ? scoped(css) : css;
   const visit = (r) => {
-    found = found.concat([...r.querySelectorAll(css)]);
+    found = found.concat([...r.querySelectorAll(r === root ? inScope : css)]);
     if (r.shadowRoot) visit(r.shadowRoot);
     for (const el of r.querySelectorAll("*")) if (el.shadowRoot) visit(el.shadowRoot);
   };
@@ -180,6 +205,9 @@ export const visible = (a) => (root) => a(root).filter(isVisible);
 
 export const where = (a, keep) => (root) => a(root).filter(keep);
 
+/** a.and_(css=…) for a CSS test `keep(el, root)`: only elements under root, their ancestors looked at inside it. */
+export const andScoped = (a, keep) => (root) => a(root).filter((el) => el !== root && keep(el, root));
+
 export const hasText = (a, value) => {
   const m = textMatcher(value, false);
   return (root) => a(root).filter((el) => m.test(elementText(el)));
@@ -191,8 +219,9 @@ export const nth = (a, index) => (root) => {
   return el ? [el] : [];
 };
 
-/** Whether an element is inside a host element named `tag` (crossing shadow roots), as `:is(tag) *` pierces. */
-export function inside(el, selector) {
-  for (let p = parentElementOrShadowHost(el); p; p = parentElementOrShadowHost(p)) if (p.matches(selector)) return true;
+/** Whether an element is inside one matching `selector` (crossing shadow roots, as `:is(selector) *` pierces).
+ * Within a root element, Playwright's CSS engine looks at the ancestors inside that root only. */
+export function inside(el, selector, root = null) {
+  for (let p = parentElementOrShadowHost(el); p && p !== root; p = parentElementOrShadowHost(p)) if (p.matches(selector)) return true;
   return false;
 }

@@ -114,7 +114,41 @@ SAME_PAGE = [
     ({"css": "a span", "within": {"css": "a[href='#r2']"}}, None, "missing"),
     ({"css": "h3, span", "within": {"css": "a[href='#r2']"}}, None, "ambiguous"),
     ({"role": "heading", "name": "Words"}, None, "found"),
-    ("Expand", "press", "missing"),  # the hidden "don't" is still in its text
+    ("Expand", "press", "missing"),
+    # accessible names and roles: dom-accessibility-api and the tour's role mapping against Playwright's
+    ("Archive", "click", "found"),
+    ("Home page", "click", "found"),
+    ("Star favourite", "click", "found"),
+    ("favourite", "click", "found"),
+    ("Only a tooltip", "click", "found"),
+    ("Send form", "click", "found"),
+    ("Go search", "click", "found"),
+    ("Profile of Ada", "click", "found"),
+    ("Ada", "click", "found"),  # the link is named "Profile of Ada": the words are the list item's text
+    ("Pay now", "click", "found"),
+    ({"role": "button", "name": "Pay secretly now"}, "click", "missing"),
+    ("Not a link", "click", "found"),
+    ({"role": "link", "name": "Not a link"}, "click", "missing"),
+    ({"role": "region", "name": "Promotions"}, None, "found"),
+    pytest.param({"role": "button", "name": "Presented"}, "click", "found", marks=pytest.mark.xfail(strict=True, reason=(
+        "role=presentation on a focusable <button> is ignored (ARIA's conflict resolution), so both engines see a "
+        "button; but dom-accessibility-api still reads the role attribute when it decides whether the name comes "
+        "from the content, and names it \"\" where Playwright says \"Presented\"")), id="presentation-button"),
+    ("Faded", "click", "found"),
+    ("Clipped long words here", None, "found"),
+    ("Flat", "click", "found"),  # no width or height, but a button's padding and border give it a box
+    ("Inside details", "click", "missing"),
+    ("More", "click", "found"),
+    ({"role": "columnheader", "name": "Mail"}, None, "found"),
+    ({"role": "cell", "name": "zoe@example.com"}, None, "found"),
+    ("Street", "fill", "found"),
+    ("Billing", "fill", "found"),
+    ({"role": "group", "name": "Billing"}, None, "found"),
+    ("Toggle", "check", "found"),
+    ({"role": "switch", "name": "Toggle"}, "check", "found"),
+    ("Price: $5 only", None, "found"),
+    ("$5", None, "found"),
+    ("Next step", "click", "found"),  # the hidden "don't" is still in its text
 ]
 WORDS_PAGE = [
     ("Username", "fill"), ("password", "fill"), ("Email address", "fill"), ("Yes, I'm sure", "click"),
@@ -160,9 +194,13 @@ def opened(browser):
     context.close()
 
 
-@pytest.mark.parametrize("case", SAME_PAGE, ids=[f"{i}-{_case_id(c)}" for i, c in enumerate(SAME_PAGE)])
-def test_found_ambiguous_and_missing_alike(case, opened, same_site):
-    written, action, expected = case
+def _same_page_params():
+    for i, case in enumerate(SAME_PAGE):
+        yield case if hasattr(case, "values") else pytest.param(*case, id=f"{i}-{_case_id(case)}")
+
+
+@pytest.mark.parametrize(("written", "action", "expected"), list(_same_page_params()))
+def test_found_ambiguous_and_missing_alike(written, action, expected, opened, same_site):
     page = opened(same_site + "/same.html")
     comparison = compare(page, to_target(written, action), str(written), timeout=0.3)
     assert comparison.python == expected, comparison  # the case says what it is meant to show

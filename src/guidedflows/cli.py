@@ -126,6 +126,16 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("--strict", action="store_true", help="exit 2 when there are warnings, as for invalid input")
     validate.set_defaults(handler=_validate)
 
+    export = commands.add_parser("export", help="compile flows into an in-page tour (tour.js) or a Chrome extension")
+    export.add_argument("paths", nargs="+", metavar="FLOW", help="flow files or folders (several flows go in one tour)")
+    export.add_argument("--out", type=arguments.folder, required=True, metavar="DIR", help="where tour.js (or the extension) goes")
+    export.add_argument("--format", choices=("script", "extension"), default="script", help="tour.js alone, or a Chrome extension")
+    export.add_argument("--base-url", type=arguments.web_url, metavar="URL",
+                        help="the site the tour runs on (default: the page's own origin; the extension runs only there)")
+    export.add_argument("--param", action="append", default=[], metavar="NAME=VALUE", help="override a flow param")
+    export.add_argument("--tag", action="append", default=[], metavar="TAG", help="only flows with one of these tags")
+    export.set_defaults(handler=_export)
+
     schema = commands.add_parser("schema", help="print the JSON Schema of the flow format (for editor completion)")
     schema.set_defaults(handler=_schema)
 
@@ -390,6 +400,17 @@ def _validate(args) -> int:
     for warning in warnings:  # a linter's report goes to stdout; stderr stays for what makes the command fail
         print("\n" + lines(render(warning)))
     return 2 if warnings and args.strict else 0
+
+
+def _export(args) -> int:
+    from .export import write_tour
+
+    flows = _load(args.paths, _params(args.param), args.tag, require_values=False)
+    written = write_tour(flows, args.out, args.format, args.base_url)
+    what = "extension" if args.format == "extension" else "tour"
+    names = ", ".join(p.name for p in written)
+    print(f"wrote the {what} of {len(flows)} flow{'s' if len(flows) != 1 else ''} to {written[0].parent}: {names}")
+    return 0
 
 
 def _schema(args) -> int:

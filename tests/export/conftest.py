@@ -1,0 +1,76 @@
+"""Fixtures for the exported tour: the store, tour.js for given flows, and a page with it (issue 17)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from guidedflows.export import tour_script
+from export.person import include_tour
+from guidedflows.storefront import Storefront
+
+HERE = Path(__file__).parent
+
+
+@pytest.fixture(scope="session")
+def storefront():
+    with Storefront() as store:
+        yield store.url
+
+
+@pytest.fixture
+def tour_page(browser):
+    """tour_page(flows, site=None) → a fresh page whose every document (and frame) runs tour.js for `flows`."""
+    contexts = []
+
+    def open_page(flows, site: str | None = None, viewport=(1280, 800)):
+        context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]})
+        context.set_default_timeout(10_000)
+        context.add_init_script(tour_script(list(flows), site))
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+def pytest_terminal_summary(terminalreporter):
+    """One line saying how many targets the tour and check mode were compared on, and how they came out."""
+    from collections import Counter
+
+    from export.sameness import SEEN
+
+    if not SEEN:
+        return
+    outcomes = Counter(c.python.split(":")[0] for c in SEEN)
+    flows = {c.where.split(" step ")[0] for c in SEEN if " step " in c.where}
+    disagreeing = sum(not c.agree for c in SEEN)
+    terminalreporter.write_line(
+        f"tour vs check mode: {len(SEEN)} targets compared ({', '.join(f'{n} {k}' for k, n in sorted(outcomes.items()))}), "
+        f"{len(flows)} flows walked, {disagreeing} disagreement{'s' if disagreeing != 1 else ''}"
+    )
+    for c in SEEN:  # a step of a walk both refused (its flow then fails, or the step was allowed to)
+        if " step " in c.where and c.python in ("missing", "ambiguous"):
+            terminalreporter.write_line(f"  both refused: {c.where}: {c.target} ({c.python})")
+
+
+@pytest.fixture
+def visitor(browser):
+    """visitor(flows) → a page of a fresh browser context (a first visit: cookie banner and all) whose site includes
+    tour.js for `flows`; the test plays the person with mouse and keyboard only."""
+    contexts = []
+
+    def open_site(flows, site: str | None = None):
+        """`flows`: the flows to export, or the path of a tour.js already exported."""
+        context = browser.new_context(viewport={"width": 1280, "height": 800})
+        context.set_default_timeout(10_000)
+        script = flows.read_text("utf-8") if isinstance(flows, Path) else tour_script(list(flows), site)
+        include_tour(context, script)
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_site
+    for context in contexts:
+        context.close()

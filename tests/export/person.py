@@ -1,0 +1,73 @@
+"""The person in front of a site that includes an exported tour (the site as its owner serves it: include_tour):
+it reads the card, clicks, types and presses keys. Nothing here drives the overlay or the tour: the state is only read (window.__guidedflows.state())."""
+
+from __future__ import annotations
+
+TOUR_PATH = "/guidedflows-tour.js"
+
+
+def include_tour(context, script: str) -> None:
+    """Serve the site as its owner would after adding `<script src="/guidedflows-tour.js">` to every page's <head>
+    (the wallet's iframe included), and serve that file: the tour runs only as the page's own script."""
+
+    def handle(route):
+        request = route.request
+        if request.url.split("?")[0].endswith(TOUR_PATH):
+            return route.fulfill(status=200, content_type="text/javascript", body=script)
+        if request.resource_type != "document":
+            return route.continue_()
+        response = route.fetch()
+        html = response.text()
+        tag = f'<script src="{TOUR_PATH}"></script>'
+        html = html.replace("<head>", "<head>" + tag, 1) if "<head>" in html else tag + html
+        return route.fulfill(response=response, body=html)
+
+    context.route("**/*", handle)
+
+
+class Visitor:
+    def __init__(self, page):
+        self.page = page
+        page.context.on("page", self._new_tab)
+
+    def _new_tab(self, page) -> None:
+        self.page = page
+
+    def state(self) -> dict:
+        return self.page.evaluate("() => window.__guidedflows.state()")
+
+    def at(self, progress: str, status: str | None = None, timeout: float = 15_000) -> dict:
+        """Wait until the card shows this progress (and status); return the overlay's state."""
+        condition = f"s.progress === {progress!r}" + (f" && s.status === {status!r}" if status else "")
+        try:
+            self.page.wait_for_function(
+                f"() => {{ const g = window.__guidedflows; const s = g && g.state(); return !!s && {condition}; }}",
+                timeout=timeout,
+            )
+        except Exception as exc:
+            shown = self.page.evaluate("() => window.__guidedflows && window.__guidedflows.state()")
+            raise AssertionError(f"the tour never showed {progress} {status or ''}; it shows {shown}") from exc
+        return self.state()
+
+    def spotlit(self, locator) -> dict:
+        """The spotlight surrounds the element and the card does not cover it; the overlay's state."""
+        locator.wait_for(state="visible")
+        self.page.wait_for_function("() => window.__guidedflows.state().spotlight !== null")
+        box = locator.bounding_box()
+        self.page.wait_for_function(
+            """b => { const s = window.__guidedflows.state().spotlight; return !!s && s.x <= b.x + 1 && s.y <= b.y + 1
+                 && s.x + s.width >= b.x + b.width - 1 && s.y + s.height >= b.y + b.height - 1; }""",
+            arg=box,
+        )
+        state = self.state()
+        card = state["card"]
+        assert card["x"] + card["width"] <= box["x"] or box["x"] + box["width"] <= card["x"] or \
+            card["y"] + card["height"] <= box["y"] or box["y"] + box["height"] <= card["y"], (card, box)
+        return state
+
+    def press_card_button(self, name: str) -> None:
+        self.page.locator("guidedflows-overlay").get_by_role("button", name=name, exact=True).click()
+
+    def still_at(self, progress: str) -> None:
+        self.page.evaluate("() => new Promise(requestAnimationFrame)")
+        assert self.state()["progress"] == progress

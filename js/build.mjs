@@ -1,9 +1,13 @@
-// Builds src/guidedflows/export/js/tour-runtime.js from js/src (scripts/build-tour runs this after `npm ci`).
-//   node build.mjs                 write the bundle
-//   node build.mjs --check         build in memory; exit 1 when the committed bundle differs from its sources
-//   --src DIR --out FILE           other sources or bundle (tests run a copy of this file beside a cached node_modules)
+// Builds, from their sources, what every exported tour.js is made of (scripts/build-tour runs this after `npm ci`):
+//   src/guidedflows/export/js/tour-runtime.js   the runtime, bundled from js/src
+//   src/guidedflows/export/js/tour-overlay.js   guide mode's overlay (src/guidedflows/overlay: overlay.js with
+//                                               overlay.css in its placeholder, as overlay/__init__.py does), minified
+//   node build.mjs                 write both
+//   node build.mjs --check         build in memory; exit 1 when a committed file differs from its sources
+//   --src DIR --out FILE --overlay DIR --overlay-out FILE
+//                                  other sources or outputs (tests run a copy of this file beside a cached node_modules)
 // esbuild and dom-accessibility-api are found in the node_modules beside this file.
-import { build } from "esbuild";
+import { build, transform } from "esbuild";
 import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -15,6 +19,8 @@ const option = (name, fallback) => {
 };
 const src = option("--src", join(here, "src"));
 const out = option("--out", join(here, "..", "src", "guidedflows", "export", "js", "tour-runtime.js"));
+const overlaySrc = option("--overlay", join(here, "..", "src", "guidedflows", "overlay"));
+const overlayOut = option("--overlay-out", join(here, "..", "src", "guidedflows", "export", "js", "tour-overlay.js"));
 const banner = "// guidedflows tour runtime: built by scripts/build-tour from js/src (esbuild, dom-accessibility-api). Do not edit.";
 
 const result = await build({
@@ -31,18 +37,39 @@ const result = await build({
   nodePaths: [join(here, "node_modules")],
   logLevel: "warning",
 });
-const text = result.outputFiles[0].text;
+const runtime = result.outputFiles[0].text;
+
+// The overlay: the same placeholder substitution as overlay/__init__.py (the CSS as one string literal), then minified.
+const PLACEHOLDER = '/*@guidedflows-css*/ ""';
+const css = (await transform(readFileSync(join(overlaySrc, "overlay.css"), "utf8"), { loader: "css", minify: true })).code;
+const source = readFileSync(join(overlaySrc, "overlay.js"), "utf8");
+if (!source.includes(PLACEHOLDER)) throw new Error(`overlay.js has lost its stylesheet placeholder ${PLACEHOLDER}`);
+const overlay = (await transform(source.replace(PLACEHOLDER, () => JSON.stringify(css.trim())), {
+  minify: true,
+  target: ["chrome100", "firefox100", "safari15"],
+  legalComments: "inline",
+  charset: "ascii",
+  banner: "// guidedflows overlay: built by scripts/build-tour from src/guidedflows/overlay (esbuild). Do not edit.",
+})).code;
+
+const outputs = [[out, runtime, src], [overlayOut, overlay, overlaySrc]];
 if (process.argv.includes("--check")) {
-  let committed = "";
-  try {
-    committed = readFileSync(out, "utf8");
-  } catch (_) {}
-  if (committed !== text) {
-    console.error(`${out} does not match ${src}: run scripts/build-tour and commit the result`);
-    process.exit(1);
+  let stale = false;
+  for (const [file, text, from] of outputs) {
+    let committed = "";
+    try {
+      committed = readFileSync(file, "utf8");
+    } catch (_) {}
+    if (committed !== text) {
+      console.error(`${file} does not match ${from}: run scripts/build-tour and commit the result`);
+      stale = true;
+    }
   }
-  console.log("tour-runtime.js matches its sources");
+  if (stale) process.exit(1);
+  console.log("tour-runtime.js and tour-overlay.js match their sources");
 } else {
-  writeFileSync(out, text);
-  console.log(`wrote ${out} (${text.length} bytes)`);
+  for (const [file, text] of outputs) {
+    writeFileSync(file, text);
+    console.log(`wrote ${file} (${text.length} bytes)`);
+  }
 }

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from guidedflows.export import tour_script
-from export.person import include_tour
+from export.visitor import include_tour
 from guidedflows.storefront import Storefront
 
 HERE = Path(__file__).parent

@@ -16,6 +16,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 JS = ROOT / "js"
 BUNDLE = ROOT / "src" / "guidedflows" / "export" / "js" / "tour-runtime.js"
+OVERLAY = ROOT / "src" / "guidedflows" / "overlay"
 
 
 def build_folder() -> Path:
@@ -39,7 +40,8 @@ def test_the_committed_bundle_matches_its_sources():
     if not shutil.which("node") or not shutil.which("npm"):
         pytest.skip("Node.js and npm are not installed: the committed bundle cannot be rebuilt here (users never need them)")
     folder = build_folder()
-    done = subprocess.run(["node", "build.mjs", "--check", "--src", str(JS / "src"), "--out", str(BUNDLE)],
+    done = subprocess.run(["node", "build.mjs", "--check", "--src", str(JS / "src"), "--out", str(BUNDLE),
+                           "--overlay", str(OVERLAY), "--overlay-out", str(BUNDLE.with_name("tour-overlay.js"))],
                           cwd=folder, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr + done.stdout
 

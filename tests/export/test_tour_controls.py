@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from export.person import Visitor
+from export.visitor import Visitor
 from guidedflows.loader import load_flow
 from helpers import StaticSite, write_flow
 

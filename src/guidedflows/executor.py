@@ -174,7 +174,7 @@ class Run:
                 step_result.note = f"skipped: {step.view.target.spelled()} did not appear"
             else:
                 answer = self.mode.do(self, planned)
-                step_result.note = getattr(self.mode, "note", None)
+                step_result.note = self.mode.note
                 if answer == SKIP:
                     step_result.status, step_result.note = SKIPPED, "skipped by the person"
         except KeyboardInterrupt:
@@ -224,22 +224,3 @@ class Run:
         saved = self.driver.screenshot(inside(self.artifacts_dir, f"{name}.png"))
         if saved:
             artifacts.append(saved)
-
-
-class CheckMode:
-    """The CI mode: do each step, no pauses, no overlay; the first failure ends the flow."""
-
-    name = "check"
-    carry_on_after_failure = False
-    answer_dialogs = True
-
-    def flow_started(self, run: Run) -> None:
-        pass
-
-    def do(self, run: Run, planned: PlannedStep) -> str:
-        run.act(planned)
-        return NEXT
-
-    def flow_finished(self, run: Run, result: FlowResult) -> None:
-        pass
-

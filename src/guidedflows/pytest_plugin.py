@@ -149,7 +149,8 @@ def _full_trace(config: pytest.Config) -> bool:
 def _check_flow(page, guidedflows_base_url, request):
     """The test function behind every FlowItem: run its flow in check mode on pytest-playwright's page."""
     __tracebackhide__ = True
-    from .executor import CheckMode, RunOptions
+    from .executor import RunOptions
+    from .modes.check import CheckMode
     from .reporters.failure import failure_text
     from .runner import execute
     from .tracing import ChunkGuard

@@ -11,10 +11,11 @@ from .defaults import OUTPUT_DIR, STEP_TIMEOUT, TEST_ID_ATTRIBUTE
 from .driver import PageDriver
 from .errors import StepFailed, UsageError
 from .events import FAILED, RunStarted
-from .executor import CheckMode, Run, RunOptions, artifacts_dir
+from .executor import Run, RunOptions, artifacts_dir
 from .loader import load_flow
 from .locate import Resolver
 from .model import Flow
+from .modes import Mode, by_name, names
 
 
 @dataclass
@@ -37,13 +38,6 @@ class RunSettings:
     trace: str = "off"  # check --trace on|off|retain-on-failure (tracing.py)
 
 
-def modes():
-    from .modes.demo import DemoMode
-    from .modes.guide import GuideMode
-
-    return {"check": CheckMode, "guide": GuideMode, "demo": DemoMode}
-
-
 def run_flow(flow_or_path, page, *, mode="check", params=None, base_url=None, timeout=STEP_TIMEOUT, output=None):
     """Run one flow on a Playwright `Page` the caller owns; return its FlowResult, raise StepFailed if it failed."""
     __tracebackhide__ = True
@@ -58,8 +52,9 @@ def run_flow(flow_or_path, page, *, mode="check", params=None, base_url=None, ti
     return result
 
 
-def execute(flow: Flow, page, options: RunOptions, mode, listeners=(), test_id_attribute=TEST_ID_ATTRIBUTE):
-    driver = PageDriver(page, base_url=options.base_url, resolver=Resolver(test_id_attribute), answer_dialogs=mode.answer_dialogs)
+def execute(flow: Flow, page, options: RunOptions, mode: Mode, listeners=(), test_id_attribute=TEST_ID_ATTRIBUTE):
+    resolver = Resolver(test_id_attribute, exclude_overlay=mode.exclude_overlay)
+    driver = PageDriver(page, base_url=options.base_url, resolver=resolver, answer_dialogs=mode.answer_dialogs)
     return Run(flow, driver, mode, options, listeners).execute()
 
 
@@ -133,9 +128,9 @@ def _mode(mode):
     if not isinstance(mode, str):
         return mode
     try:
-        return modes()[mode]()
+        return by_name(mode)
     except KeyError:
-        raise UsageError(f'unknown mode "{mode}"; choose from: ' + ", ".join(modes())) from None
+        raise UsageError(f'unknown mode "{mode}"; choose from: ' + ", ".join(names())) from None
 
 
 def _origin_of(url: str) -> str | None:

@@ -15,8 +15,9 @@ from pathlib import Path
 import pytest
 
 from guidedflows.driver import PageDriver
-from guidedflows.executor import CheckMode, RunOptions
+from guidedflows.executor import RunOptions
 from guidedflows.loader import load_flow
+from guidedflows.modes.check import CheckMode
 from guidedflows.runner import execute
 from realworld.apps import FLOWS
 

@@ -15,8 +15,9 @@ import time
 
 import pytest
 
-from guidedflows.executor import CheckMode, RunOptions
+from guidedflows.executor import RunOptions
 from guidedflows.loader import load_flow
+from guidedflows.modes.check import CheckMode
 from guidedflows.runner import execute
 from helpers import write_flow
 

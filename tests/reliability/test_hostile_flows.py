@@ -21,8 +21,9 @@ from pathlib import Path
 
 import pytest
 
-from guidedflows.executor import CheckMode, RunOptions
+from guidedflows.executor import RunOptions
 from guidedflows.loader import load_flow
+from guidedflows.modes.check import CheckMode
 from guidedflows.publish import Page, index_html, index_markdown, write_page
 from guidedflows.runner import execute
 from reliability.hunt import guidedflows

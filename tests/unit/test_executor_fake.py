@@ -6,8 +6,9 @@ from pathlib import Path
 
 from guidedflows.acting import StepError
 from guidedflows.events import FlowFinished, FlowStarted, StepFinished, StepStarted
-from guidedflows.executor import CheckMode, Run, RunOptions, plan
+from guidedflows.executor import Run, RunOptions, plan
 from guidedflows.loader import load_flow
+from guidedflows.modes.check import CheckMode
 from helpers import write_flow
 
 

@@ -1,1 +1,55 @@
-"""Modes are policies on the one executor: check (executor.CheckMode), guide, demo, docs."""
+"""Modes are policies on the one executor (executor.py): what to do with each planned step.
+
+    check  (check.py)  do it; the first failure ends the flow              guidedflows check, the pytest plugin
+    guide  (guide.py)  spotlight it and wait for the person to do it       guidedflows guide
+    demo   (demo.py)   do it with the spotlight, a pointer and a pause     guidedflows demo
+    docs   (docs.py)   do it and photograph it for the how-to              guidedflows docs (built per flow by docs_run.py)
+
+A mode is anything with the shape of `Mode`; what it needs from the page driver it declares as attributes, which the
+runner reads when it builds the driver (runner.execute), instead of reaching into the driver afterwards.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from ..events import FlowResult
+    from ..executor import PlannedStep, Run
+
+
+class Mode(Protocol):
+    name: str
+    carry_on_after_failure: bool  # guide: a failed step is the person's to retry or skip; the others stop the flow
+    answer_dialogs: bool  # the driver answers alert/confirm/prompt as the steps say (guide: the person answers)
+    exclude_overlay: bool  # targets are never found inside guidedflows' own overlay (modes that draw one)
+    note: str | None  # after do(): how the step was done, for the console ("done by the person"), or None
+
+    def flow_started(self, run: Run) -> None: ...
+
+    def do(self, run: Run, planned: PlannedStep) -> str:
+        """Do one step; answer NEXT, BACK, SKIP or EXIT (executor.py), or raise StepError."""
+        ...
+
+    def flow_finished(self, run: Run, result: FlowResult) -> None: ...
+
+
+def names() -> tuple[str, ...]:
+    return ("check", "guide", "demo")
+
+
+def by_name(name: str) -> Mode:
+    """A new mode chosen by its name (docs mode needs a folder, so it is built by docs_run.py, not by name)."""
+    if name == "check":
+        from .check import CheckMode
+
+        return CheckMode()
+    if name == "guide":
+        from .guide import GuideMode  # the overlay's code is read only by the modes that draw it
+
+        return GuideMode()
+    if name == "demo":
+        from .demo import DemoMode
+
+        return DemoMode()
+    raise KeyError(name)

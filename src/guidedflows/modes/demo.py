@@ -15,6 +15,8 @@ class DemoMode:
     name = "demo"
     carry_on_after_failure = False
     answer_dialogs = True
+    exclude_overlay = True
+    note: str | None = None
 
     def __init__(self, pace: float = 1.5, stage: Stage | None = None):
         self.pace = pace
@@ -23,7 +25,6 @@ class DemoMode:
     def flow_started(self, run: Run) -> None:
         self.stage.page_source = lambda: run.driver.page
         self.stage.install(run.driver.page.context)
-        run.driver.resolver.exclude_overlay = True
 
     def do(self, run: Run, planned: PlannedStep) -> str:
         if planned.hidden:

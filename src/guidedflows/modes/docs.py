@@ -53,12 +53,13 @@ class DocsMode:
     name: str = "docs"
     carry_on_after_failure: bool = False
     answer_dialogs: bool = True
+    exclude_overlay: bool = True
+    note: str | None = None
 
     def flow_started(self, run: Run) -> None:
         self.viewport = run.driver.page.viewport_size  # a page with another viewport is a popup window
         self.stage.page_source = lambda: run.driver.page
         self.stage.install(run.driver.page.context)
-        run.driver.resolver.exclude_overlay = True
         self.images_dir.mkdir(parents=True, exist_ok=True)
 
     def flow_finished(self, run: Run, result) -> None:

@@ -31,6 +31,7 @@ class GuideMode:
     name = "guide"
     carry_on_after_failure = True
     answer_dialogs = False  # the person answers dialogs; "Do it for me" answers as the step says
+    exclude_overlay = True
 
     def __init__(self, stage: Stage | None = None):
         self.stage = stage or Stage()
@@ -42,7 +43,6 @@ class GuideMode:
     def flow_started(self, run: Run) -> None:
         self.stage.page_source = lambda: run.driver.page
         self.stage.install(run.driver.page.context)
-        run.driver.resolver.exclude_overlay = True
 
     def flow_finished(self, run: Run, result) -> None:
         if result.error or result.failed_step:

@@ -19,7 +19,7 @@ from .source import Span
 try:  # libyaml's parser is many times faster on big files; PyYAML's pure-Python one is the fallback
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Loader
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]  # the same interface, in Python
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 40
@@ -128,7 +128,8 @@ class _Builder:
             elif tag == MERGE:
                 raise self._fail(event, "YAML merge keys (<<) are not supported here", "write the keys out in full")
         self._check_tag(tag, event)
-        node = ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style or None)  # libyaml: ''
+        start, end = event.start_mark, event.end_mark  # libyaml's C marks have the fields of yaml.Mark that we read
+        node = ScalarNode(tag, event.value, start, end, event.style or None)  # type: ignore[arg-type]  # libyaml: ''
         self._anchor(event, node)
         return node
 

@@ -10,7 +10,7 @@ import json
 import pytest
 
 from export.conftest import visitor  # noqa: F401 - a fresh context whose site includes tour.js
-from export.person import TOUR_PATH, Visitor
+from export.visitor import TOUR_PATH, Visitor
 from guidedflows.export import tour_script
 from guidedflows.loader import load_flow, load_flows
 from reliability.test_secrets import CARD, CODE, PASSWORD, leaks, project

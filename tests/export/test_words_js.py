@@ -1,7 +1,8 @@
 """js/src/words.js says what src/guidedflows/words.py says (issue 17: the tour's resolver implements the same rules):
 for the same words, the same collapsed, folded and core texts, and patterns with the same source, character for
-character, as Python hands them to Playwright; the same XPath steps for a `<label for>` (the label, then its field). Run with Node.js (skipped without
-it): words.js has no dependencies and is imported as it is."""
+character, as Python hands them to Playwright; the same XPath steps (words inside a control, a `<label for>`: the
+label, then its field); and js/src/narrowing.js says what the step registry's actions narrow. Run with Node.js
+(skipped without it): words.js and narrowing.js have no dependencies and are imported as they are."""
 
 from __future__ import annotations
 

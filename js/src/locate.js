@@ -6,12 +6,11 @@
 
 import * as L from "./locators.js";
 import { withCaches } from "./dom.js";
+import { narrowing } from "./narrowing.js";
 import * as words from "./words.js";
 
 const HOST = "guidedflows-overlay";
 
-export const INTERACTIVE_ROLES = ["button", "link", "menuitem", "tab", "checkbox", "radio", "option", "textbox", "combobox"];
-export const HUMAN_KINDS = ["interactive", "label", "placeholder", "text", "alt", "title"];
 export const KIND_WORDS = {
   interactive: "controls named",
   label: "fields labelled",
@@ -22,50 +21,6 @@ export const KIND_WORDS = {
   shown: "lists showing",
   section: "fields in the section",
 };
-
-// Words inside a control are that control (locate.py: _CONTROLS, OUTSIDE_CONTROLS, NOT_CONTROL_TEXT, NEAREST_CONTROL).
-const CONTROLS = ["button", "a[href]", "summary", "[role=button]", "[role=link]", "[role=menuitem]", "[role=tab]",
-  "[role=option]", "[role=checkbox]", "[role=radio]", "[role=switch]", "[role=menuitemcheckbox]",
-  "[role=menuitemradio]", "[role=treeitem]"];
-const BUTTON_LIKE = CONTROLS.filter((c) => c !== "a[href]" && c !== "[role=link]");
-const CONTROL = CONTROLS.join(", ");
-const BUTTON_LIKE_CONTROL = BUTTON_LIKE.join(", ");
-const CONTROL_ROLES = CONTROLS.filter((c) => c.startsWith("[role=")).map((c) => c.slice(6, -1));
-
-const outsideControls = (el, root) => !el.matches(CONTROL) && !L.inside(el, CONTROL, root);
-const notControlText = (el, root) => !el.matches(`${CONTROL}, input, select, textarea`) && !L.inside(el, BUTTON_LIKE_CONTROL, root);
-
-/** XPath's ancestor-or-self::*[a control][1]: the nearest control holding the element, in its own tree. */
-function isXPathControl(el) {
-  const name = el.localName;
-  return name === "button" || (name === "a" && el.hasAttribute("href")) || name === "summary" || CONTROL_ROLES.includes(el.getAttribute("role"));
-}
-const nearestControl = (root) => {
-  for (let el = root; el; el = el.parentElement) if (isXPathControl(el)) return [el];
-  return [];
-};
-
-const EDITABLE =
-  "input:not([type=button], [type=submit], [type=reset], [type=checkbox], [type=radio], [type=file], " +
-  "[type=image], [type=hidden], [type=range], [type=color]), textarea, [contenteditable]:not([contenteditable=false]), " +
-  "[role=textbox], [role=searchbox], [role=combobox], [role=spinbutton]";
-const TICKABLE = "input[type=checkbox], input[type=radio], [role=checkbox], [role=radio], [role=switch], [role=menuitemcheckbox], [role=menuitemradio]";
-const CHOOSABLE = "select, [role=combobox], [role=listbox]";
-
-const narrow = (roles, kinds, fields = null, part = true) => ({ roles, kinds, fields, part });
-const ANYTHING = narrow(INTERACTIVE_ROLES, HUMAN_KINDS);
-const CLICKABLE = ["button", "link", "menuitem", "menuitemcheckbox", "menuitemradio", "tab", "checkbox", "radio", "switch", "option", "treeitem"];
-const NARROWING = {
-  click: narrow(CLICKABLE, HUMAN_KINDS),
-  dblclick: narrow(CLICKABLE, HUMAN_KINDS),
-  fill: narrow(["textbox", "searchbox", "combobox", "spinbutton"], ["interactive", "label", "placeholder", "section"], EDITABLE, false),
-  check: narrow(["checkbox", "radio", "switch", "menuitemcheckbox", "menuitemradio"], ["interactive", "label"], TICKABLE, false),
-  select: narrow(["combobox", "listbox"], ["interactive", "label", "shown"], CHOOSABLE, false),
-  press: narrow(INTERACTIVE_ROLES, ["interactive", "label", "placeholder"], null, false),
-};
-NARROWING.uncheck = NARROWING.check;
-
-export const narrowing = (action) => NARROWING[action || ""] || ANYTHING;
 
 // -- locators ----------------------------------------------------------------------------------------------------
 
@@ -167,7 +122,7 @@ function oneTier(target, options, tier, kind) {
       return L.byTestId(options.testIdAttribute || "data-testid", value);
     case "label": {
       const exact = exactness(target, tier);
-      return L.or(L.byLabel(matcher(value, tier), exact), L.byXPath(words.labelFor(value, exact ? words.EXACT : tier)));
+      return L.or(L.byLabel(matcher(value, tier), exact), labelFor(value, exact ? words.EXACT : tier));
     }
     case "text":
       return text(matcher(value, tier), exactness(target, tier), tier);
@@ -192,7 +147,7 @@ function human(kind, value, tier, action) {
       locator = locator === null ? byRole : L.or(locator, byRole);
     }
   } else if (kind === "label") {
-    locator = L.or(L.byLabel(m, exact), L.byXPath(words.labelFor(value, tier)));
+    locator = L.or(L.byLabel(m, exact), labelFor(value, tier));
   } else if (kind === "placeholder") {
     locator = L.byAttribute("placeholder", m, exact);
   } else if (kind === "shown") {
@@ -208,15 +163,22 @@ function human(kind, value, tier, action) {
   } else {
     locator = L.byAttribute("alt", m, exact);
   }
-  if (n.fields !== null && (kind === "label" || kind === "placeholder")) locator = L.and(locator, L.byCss(n.fields));
+  if (n.fields !== null && (kind === "label" || kind === "placeholder")) {
+    locator = L.and(locator, L.byCss(n.fields));
+    if (n.hiddenFields) return locator;
+  }
   return L.visible(locator);
+}
+
+/** The field a `<label for=…>` with these words names: the label's XPath, then id(@for) from it (locate.py: label_for). */
+function labelFor(value, tier) {
+  const [label, field] = words.labelFor(value, tier);
+  return L.chain(L.byXPath(label), L.byXPath(field));
 }
 
 /** Elements reading the words: outside any control as themselves, inside one as that control. */
 function text(m, exact, tier) {
-  let found = L.byText(m, exact);
-  if (tier === words.PART) found = L.andScoped(found, notControlText);
-  return L.or(L.andScoped(found, outsideControls), L.chain(found, nearestControl));
+  return L.chain(L.byText(m, exact), L.byXPath(tier === words.PART ? words.AS_PART : words.AS_CONTROL));
 }
 
 // -- pinning a target to one element --------------------------------------------------------------------------

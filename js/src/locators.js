@@ -184,9 +184,10 @@ export function byXPath(expression) {
   };
 }
 
+/** a.and_(b): the elements both find, in b's order (Playwright's internal:and filters b's by a's). */
 export const and = (a, b) => (root) => {
-  const other = new Set(b(root));
-  return a(root).filter((el) => other.has(el));
+  const first = new Set(a(root));
+  return b(root).filter((el) => first.has(el));
 };
 
 export const or = (a, b) => (root) => sortInDomOrder([...new Set([...a(root), ...b(root)])]);
@@ -204,9 +205,6 @@ export const has = (a, b) => (root) => a(root).filter((el) => b(el).length > 0);
 export const visible = (a) => (root) => a(root).filter(isVisible);
 
 export const where = (a, keep) => (root) => a(root).filter(keep);
-
-/** a.and_(css=…) for a CSS test `keep(el, root)`: only elements under root, their ancestors looked at inside it. */
-export const andScoped = (a, keep) => (root) => a(root).filter((el) => el !== root && keep(el, root));
 
 export const hasText = (a, value) => {
   const m = textMatcher(value, false);

@@ -88,7 +88,22 @@ export function contained(words) {
   return { source: body(words), flags: "i" };
 }
 
-// -- `<label for>` joined by id (locate.py, label_for) --------------------------------------------------------
+// -- the XPath steps of locate.py: words inside a control, `<label for>` joined by id -----------------------------
+
+// Words inside a control are that control (locate.py: AS_CONTROL, AS_PART): the text of a button, or of a heading
+// inside a link that wraps a card, finds the button or the link; a part of a text (tier 3) may be inside a link but
+// never inside a button-like control, and never be a control's own text. One XPath step from each element that reads
+// the words (XPath's ancestors are not limited to a `within`'s container, in either engine).
+const LINK = "self::a[@href] or @role='link'";
+const BUTTON_LIKE = ["self::button", "self::summary"]
+  .concat(["button", "menuitem", "tab", "option", "checkbox", "radio", "switch", "menuitemcheckbox", "menuitemradio", "treeitem"].map((r) => `@role='${r}'`))
+  .join(" or ");
+const CONTROL = `${LINK} or ${BUTTON_LIKE}`;
+const FIELD = "self::input or self::select or self::textarea";
+export const AS_CONTROL = `ancestor-or-self::*[${CONTROL}][1] | self::*[not(ancestor::*[${CONTROL}])]`;
+export const AS_PART =
+  `self::*[not(ancestor-or-self::*[${CONTROL}]) and not(${FIELD})]` +
+  ` | self::*[not(${CONTROL}) and not(ancestor::*[${BUTTON_LIKE}])]/ancestor::*[${LINK}][1]`;
 
 const QUOTES = "'\u2018\u2019\"\u201c\u201d";
 const DASHES = "\u2013\u2014";
@@ -116,9 +131,11 @@ export function xpathLiteral(text) {
   return "concat(" + text.split("'").map((p) => `'${p}'`).join(", \"'\", ") + ")";
 }
 
-/** The field a `<label for=…>` with these words names, as XPath (tiers 1–2). */
+/** The field a `<label for=…>` with these words names (tiers 1–2), as XPath steps: the label, then its field by id
+ * (locate.py: label_for; a person reads the `<label>` even when the field has aria-labelledby). */
 export function labelFor(text, tier) {
-  if (tier === EXACT) return `//*[@id = //label[normalize-space(.) = ${xpathLiteral(collapse(text))}]/@for]`;
-  const folded = `normalize-space(translate(., ${XPATH_FROM}, ${xpathLiteral(XPATH_TO)}))`;
-  return `//*[@id = //label[${folded} = ${xpathLiteral(xpathFold(text))}]/@for]`;
+  let condition;
+  if (tier === EXACT) condition = `normalize-space(.) = ${xpathLiteral(collapse(text))}`;
+  else condition = `normalize-space(translate(., ${XPATH_FROM}, ${xpathLiteral(XPATH_TO)})) = ${xpathLiteral(xpathFold(text))}`;
+  return [`//label[${condition}]`, "id(@for)"];
 }

@@ -122,9 +122,12 @@ def _step_lines(step: dict) -> str:
 
 def to_target(data, action: str | None = None) -> Target:
     """Target data as the flow file holds it (a string or a mapping) → the model the Resolver takes; `action` is the
-    step's, which narrows the search as in a flow."""
+    step's, which narrows the search as in a flow (the loader's `step_target`: the action's narrowing from the registry)."""
+    from .steps import REGISTRY  # the registry reads flows; flowtext is below it
+
+    narrowing = REGISTRY[action].narrowing if action in REGISTRY else None
     if isinstance(data, str):
-        return Target("human", data, NOWHERE, action=action)
+        return Target("human", data, NOWHERE, action=action, narrowing=narrowing)
     kind = next(key for key in data if key in ("role", "text", "label", "placeholder", "alt", "title", "testid", "css", "xpath"))
     return Target(
         kind=kind,
@@ -137,4 +140,5 @@ def to_target(data, action: str | None = None) -> Target:
         nth=data.get("nth"),
         frame=to_target(data["frame"]) if "frame" in data else None,
         action=action,
+        narrowing=narrowing,
     )

@@ -108,9 +108,10 @@ SAME_PAGE = [
     ({"alt": "company"}, None, "missing"),  # tiers 1-2 only for alt: a part of it is not it
     ({"label": "Nickname"}, "fill", "found"),
     ({"role": "link", "name": "Edgar Allan Poe"}, "click", "missing"),  # a control's name is matched whole
-    # Inside a `within`, Playwright's CSS looks for ancestors inside the container only: the link holding the span is
-    # not seen, so the span counts as text outside any control, beside the link it is in (both engines).
-    ({"text": "Edgar Allan Poe", "within": {"css": "a[href='#r2']"}}, None, "ambiguous"),
+    # Words inside a control are that control by an XPath step from the words, and XPath's ancestors are not limited
+    # to a `within`'s container: the span is inside the link, so the words find the link, the container itself (both
+    # engines).
+    ({"text": "Edgar Allan Poe", "within": {"css": "a[href='#r2']"}}, None, "found"),
     ({"css": "a span", "within": {"css": "a[href='#r2']"}}, None, "missing"),
     ({"css": "h3, span", "within": {"css": "a[href='#r2']"}}, None, "ambiguous"),
     ({"role": "heading", "name": "Words"}, None, "found"),

@@ -1,7 +1,8 @@
 """js/src/words.js says what src/guidedflows/words.py says (issue 17: the tour's resolver implements the same rules):
 for the same words, the same collapsed, folded and core texts, and patterns with the same source, character for
-character, as Python hands them to Playwright; the same XPath for a `<label for>`. Run with Node.js (skipped without
-it): words.js has no dependencies and is imported as it is."""
+character, as Python hands them to Playwright; the same XPath steps (words inside a control, a `<label for>`: the
+label, then its field); and js/src/narrowing.js says what the step registry's actions narrow. Run with Node.js
+(skipped without it): words.js and narrowing.js have no dependencies and are imported as they are."""
 
 from __future__ import annotations
 
@@ -38,10 +39,27 @@ CASES = [
 ALPHABET = list("aZ9 .:*()'\"-_…“”‘’–—«»\u00a0\u2007\u202f\t\nÉéß日😀[]{}|^$+?/\\") + ["(required)", "..."]
 
 
+class Steps:
+    """A scope that records the selectors a locator is chained from: locate.label_for builds one on a page or frame."""
+
+    def __init__(self, steps: tuple[str, ...] = ()):
+        self.steps = steps
+
+    def locator(self, selector: str) -> Steps:
+        return Steps((*self.steps, selector))
+
+
+def label_for(text: str, tier: str) -> list[str]:
+    """The XPath steps of locate.label_for for the words in a tier (without their `xpath=`)."""
+    steps = locate.label_for(Steps(), text, tier).steps
+    assert all(s.startswith("xpath=") for s in steps), steps
+    return [s[len("xpath="):] for s in steps]
+
+
 def python_side(text: str) -> list:
     return [words.collapse(text), words.fold(text), words.core(text), words.whole(text).pattern, words.part(text).pattern,
-            words.contained(text).pattern, locate.xpath_fold(text), locate.label_for(text, words.EXACT)[len("xpath="):],
-            locate.label_for(text, words.NORMALISED)[len("xpath="):], locate._xpath_literal(text)]
+            words.contained(text).pattern, locate.xpath_fold(text), label_for(text, words.EXACT),
+            label_for(text, words.NORMALISED), locate._xpath_literal(text)]
 
 
 def javascript_side(texts: list[str]) -> list:
@@ -52,6 +70,41 @@ def javascript_side(texts: list[str]) -> list:
 
 
 pytestmark = pytest.mark.skipif(not shutil.which("node"), reason="Node.js is not installed: words.js cannot be run here")
+
+
+def run_module(module: Path, body: str) -> object:
+    """`body` (JavaScript, with the module imported as `m`) run by Node.js; what it writes to stdout, as JSON."""
+    script = f"import * as m from {json.dumps(module.as_uri())};\n{body}"
+    done = subprocess.run(["node", "--input-type=module", "-e", script], capture_output=True, text=True, timeout=60,
+                          check=True)
+    return json.loads(done.stdout)
+
+
+def test_words_inside_a_control_are_that_control_by_the_same_xpath():
+    js = run_module(WORDS_JS, "process.stdout.write(JSON.stringify([m.AS_CONTROL, m.AS_PART]));")
+    assert js == [locate.AS_CONTROL[len("xpath="):], locate.AS_PART[len("xpath="):]]
+
+
+def test_every_action_narrows_the_search_as_the_step_registry_says():
+    """js/src/narrowing.js holds what each action of the registry (steps/) lets its target be, and nothing else."""
+    from guidedflows.narrowing import ANYTHING
+    from guidedflows.steps import REGISTRY
+
+    def python(n) -> dict:
+        fields = n.fields[len("css="):] if n.fields is not None else None
+        assert n.fields is None or n.fields.startswith("css="), n.fields
+        return {"roles": list(n.roles), "kinds": list(n.kinds), "fields": fields, "part": n.part,
+                "hiddenFields": n.hidden_fields}
+
+    js = run_module(WORDS_JS.with_name("narrowing.js"), """
+      const names = ["", "expect", ...Object.keys(m.NARROWING)];
+      process.stdout.write(JSON.stringify({anything: m.ANYTHING, table: m.NARROWING,
+        looked: Object.fromEntries(names.map((a) => [a, m.narrowing(a)]))}));""")
+    wanted = {name: python(action.narrowing) for name, action in REGISTRY.items() if action.narrowing is not None}
+    assert js["table"] == wanted
+    assert js["anything"] == python(ANYTHING)
+    assert js["looked"][""] == js["looked"]["expect"] == python(ANYTHING)
+    assert all(js["looked"][name] == narrowed for name, narrowed in wanted.items())
 
 
 def test_words_js_matches_words_py_on_the_hard_cases():

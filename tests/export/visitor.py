@@ -50,19 +50,22 @@ class Visitor:
         return self.state()
 
     def spotlit(self, locator) -> dict:
-        """The spotlight surrounds the element and the card does not cover it; the overlay's state."""
+        """The spotlight surrounds what a person sees of the element (issue 16, guide's overlay: its text, its icon, its
+        own box when it paints one; state().target), that lies within the element's box, and the card does not cover
+        it; the overlay's state."""
         locator.wait_for(state="visible")
-        self.page.wait_for_function("() => window.__guidedflows.state().spotlight !== null")
         box = locator.bounding_box()
         self.page.wait_for_function(
-            """b => { const s = window.__guidedflows.state().spotlight; return !!s && s.x <= b.x + 1 && s.y <= b.y + 1
-                 && s.x + s.width >= b.x + b.width - 1 && s.y + s.height >= b.y + b.height - 1; }""",
+            """b => { const s = window.__guidedflows.state(); const spot = s.spotlight, seen = s.target;
+                 const within = (i, o) => i.x >= o.x - 1 && i.y >= o.y - 1 && i.x + i.width <= o.x + o.width + 1
+                   && i.y + i.height <= o.y + o.height + 1;
+                 return !!spot && !!seen && within(seen, b) && within(seen, spot); }""",
             arg=box,
         )
         state = self.state()
-        card = state["card"]
-        assert card["x"] + card["width"] <= box["x"] or box["x"] + box["width"] <= card["x"] or \
-            card["y"] + card["height"] <= box["y"] or box["y"] + box["height"] <= card["y"], (card, box)
+        card, seen = state["card"], state["target"]
+        assert card["x"] + card["width"] <= seen["x"] or seen["x"] + seen["width"] <= card["x"] or \
+            card["y"] + card["height"] <= seen["y"] or seen["y"] + seen["height"] <= card["y"], (card, seen)
         return state
 
     def press_card_button(self, name: str) -> None:

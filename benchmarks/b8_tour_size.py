@@ -25,9 +25,8 @@ def gz(text: str) -> int:
 
 
 def main() -> None:
-    from guidedflows.export import as_script_literal, runtime_script, tour_data, tour_script
+    from guidedflows.export import as_script_literal, built, runtime_script, tour_data, tour_script
     from guidedflows.loader import load_flow, load_flows
-    from guidedflows.overlay import overlay_script
 
     common.header("B8 · the size of an exported tour.js")
     with tempfile.TemporaryDirectory() as tmp:
@@ -39,7 +38,8 @@ def main() -> None:
     shown = sum(1 for s in tour_data([flow])["flows"][0]["steps"] if s.get("k"))
     script = tour_script([flow])
     data = as_script_literal(tour_data([flow]))
-    parts = {"overlay (overlay.js + overlay.css)": overlay_script(), "runtime (js/src + dom-accessibility-api)": runtime_script(),
+    parts = {"overlay (overlay.js + overlay.css, minified)": built("tour-overlay.js"),
+             "runtime (js/src + dom-accessibility-api)": runtime_script(),
              f"data ({shown} steps)": data}
     print(f"{'':44} {'bytes':>8} {'gzipped':>8}")
     for name, text in parts.items():

@@ -22,7 +22,9 @@ steps:
   - expect: Second page
 """
 
-DEEP_FOCUS = """() => {
+DEEP_FOCUS = """async () => {
+  // Read the focus once it has settled: Tab into an iframe lands on its document first, then on its first field.
+  for (let i = 0; i < 2; i++) await new Promise((done) => requestAnimationFrame(done));
   let el = document.activeElement, frames = 0;
   while (el) {
     if (el.shadowRoot && el.shadowRoot.activeElement) { el = el.shadowRoot.activeElement; continue; }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,14 @@ TEST_PAGES = Path(__file__).parent / "executor" / "pages"
 # A test using any of these drives a real browser: it is marked `browser`, so `pytest -m "not browser"` is the fast
 # loop (issue 15). Tests that start one another way (the CLI, a subprocess) carry the mark themselves.
 BROWSER_FIXTURES = frozenset({"playwright_instance", "browser_choice", "browser", "context", "page"})
+
+
+def pytest_configure(config) -> None:
+    # The Ctrl-C tests send SIGINT as a terminal does and expect a program with the default disposition. A suite run
+    # as a background job (`cmd &` in a script: scripts/fresh-machine, a CI runner) starts with SIGINT ignored, which
+    # every child would inherit; a handled signal is reset to the default in a child instead.
+    if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 def pytest_collection_modifyitems(items) -> None:

@@ -763,9 +763,26 @@
     const words = pageContentRects(near);
     const cost = (c, obstacles) => obstacles.reduce((sum, o) => sum + overlapArea(c, o), 0);
     let spot = candidates.find((c) => cost(c, [...words, ring]) === 0) || corners.find((c) => cost(c, words) === 0);
+    // Failing those (text on every side: a dense form, a small font): the nearest free place around the outline.
+    if (!spot) spot = nearestFree(ring, w, hh, near, vp, (c) => cost(c, [...words, ring]) === 0);
     if (!spot) spot = [...candidates, ...corners].reduce((best, c) => (cost(c, words) < cost(best, words) ? c : best));
     S.badgeSpot = { key, spot };
     return spot;
+  }
+
+  // Places for a w×hh badge in `area` outside `ring`, every 4 px, nearest to the ring first; the first that is `free`.
+  function nearestFree(ring, w, hh, area, vp, free) {
+    const places = [];
+    for (let y = area.y; y + hh <= area.y + area.height; y += 4) {
+      for (let x = area.x; x + w <= area.x + area.width; x += 4) {
+        const c = { x: clamp(x, 2, vp.width - w - 2), y: clamp(y, 2, vp.height - hh - 2), width: w, height: hh };
+        const gap = Math.max(ring.x - (c.x + w), c.x - (ring.x + ring.width), ring.y - (c.y + hh), c.y - (ring.y + ring.height));
+        if (gap >= BADGE_GAP / 2) places.push([gap, c]);
+      }
+    }
+    places.sort((a, b) => a[0] - b[0]);
+    const found = places.find(([, c]) => free(c));
+    return found ? found[1] : null;
   }
 
   // How much of `b` the box `a` would hide: nothing where `b` is itself hidden there (words under an open menu).

@@ -137,5 +137,13 @@ export function labelFor(text, tier) {
   let condition;
   if (tier === EXACT) condition = `normalize-space(.) = ${xpathLiteral(collapse(text))}`;
   else condition = `normalize-space(translate(., ${XPATH_FROM}, ${xpathLiteral(XPATH_TO)})) = ${xpathLiteral(xpathFold(text))}`;
-  return [`//label[${condition}]`, "id(@for)"];
+  return [`//label[${condition}]`, FIELD_OF_LABEL];
 }
+
+// A label's field, by id; for a hidden input holding a rich-text editor's value, the editor beside it (locate.py).
+const EDITABLE = "@contenteditable='true' or @contenteditable=''";
+export const FIELD_OF_LABEL =
+  "id(@for)[not(self::input[@type='hidden'])]" +
+  ` | id(@for)[self::input[@type='hidden']]/ancestor::*[descendant::*[${EDITABLE}]][1]` +
+  "[not(descendant::input[not(@type='hidden')] | descendant::select | descendant::textarea)]" +
+  `/descendant::*[(${EDITABLE}) and not(ancestor::*[${EDITABLE}])]`;

@@ -245,7 +245,19 @@ def label_for(scope, text: str, tier: str | None):
     else:
         folded = f"normalize-space(translate(., {_XPATH_FROM}, {_xpath_literal(_XPATH_TO)}))"
         condition = f"{folded} = {_xpath_literal(xpath_fold(text))}"
-    return scope.locator(f"xpath=//label[{condition}]").locator("xpath=id(@for)")
+    return scope.locator(f"xpath=//label[{condition}]").locator(FIELD_OF_LABEL)
+
+
+# A label's field, by id; when that is a hidden input holding a rich-text editor's value (Wagtail's Draftail, Quill,
+# CKEditor, ProseMirror keep the text in a contenteditable beside it), the editor a person types into: the one
+# editable root in the nearest box around the input that holds an editor and no other field.
+_EDITABLE = "@contenteditable='true' or @contenteditable=''"
+FIELD_OF_LABEL = (
+    "xpath=id(@for)[not(self::input[@type='hidden'])]"
+    f" | id(@for)[self::input[@type='hidden']]/ancestor::*[descendant::*[{_EDITABLE}]][1]"
+    "[not(descendant::input[not(@type='hidden')] | descendant::select | descendant::textarea)]"
+    f"/descendant::*[({_EDITABLE}) and not(ancestor::*[{_EDITABLE}])]"
+)
 
 
 _QUOTES, _DASHES = "'\u2018\u2019\"\u201c\u201d", "\u2013\u2014"

@@ -43,6 +43,7 @@ PASSING = {
     "a tick inside a list item": (
         "  - check: {role: checkbox, within: {role: listitem, has_text: feed the cat}}\n", "ticked cat"
     ),
+    "a rich-text editor beside the hidden input its label names": ("  - fill: Body\n    value: Hello\n", "body Hello"),
     "absent only when tiers 1-2 find nothing": ("  - expect: Save and\n    visible: false\n", None),
 }
 

@@ -158,6 +158,7 @@ WORDS_PAGE = [
     ("Choose all groups", "click"), ("Search pages...", "fill"), ("buy some cheese", None), ("Save", "click"),
     ({"role": "checkbox", "within": {"role": "listitem", "has_text": "feed the cat"}}, "check"),
     ({"role": "checkbox", "within": {"role": "listitem"}}, "check"), ("Log in", "fill"), ("Internal notes", "fill"),
+    ("Body", "fill"), ("Token", "fill"),
     ("Sign out", "click"), ("Chnage password", "click"), ("Delete", "click"), ("Account", "click"), ("Notes", None),
 ]
 

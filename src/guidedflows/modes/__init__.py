@@ -11,6 +11,7 @@ runner reads when it builds the driver (runner.execute), instead of reaching int
 
 from __future__ import annotations
 
+from importlib import import_module
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
@@ -34,22 +35,16 @@ class Mode(Protocol):
     def flow_finished(self, run: Run, result: FlowResult) -> None: ...
 
 
+# A mode chosen by its name: its module and class, imported only when chosen (the overlay's code is read only by the
+# modes that draw it). Docs mode needs a folder, so docs_run.py builds it rather than a name.
+BY_NAME = {"check": ("check", "CheckMode"), "guide": ("guide", "GuideMode"), "demo": ("demo", "DemoMode")}
+
+
 def names() -> tuple[str, ...]:
-    return ("check", "guide", "demo")
+    return tuple(BY_NAME)
 
 
 def by_name(name: str) -> Mode:
-    """A new mode chosen by its name (docs mode needs a folder, so it is built by docs_run.py, not by name)."""
-    if name == "check":
-        from .check import CheckMode
-
-        return CheckMode()
-    if name == "guide":
-        from .guide import GuideMode  # the overlay's code is read only by the modes that draw it
-
-        return GuideMode()
-    if name == "demo":
-        from .demo import DemoMode
-
-        return DemoMode()
-    raise KeyError(name)
+    """A new mode chosen by its name; KeyError for a name that is not one."""
+    module, cls = BY_NAME[name]
+    return getattr(import_module(f".{module}", __name__), cls)()

@@ -25,7 +25,7 @@ def gz(text: str) -> int:
 
 
 def main() -> None:
-    from guidedflows.export import as_script_literal, built, runtime_script, tour_data, tour_script
+    from guidedflows.export import as_script_literal, built, tour_data, tour_script
     from guidedflows.loader import load_flow, load_flows
 
     common.header("B8 · the size of an exported tour.js")
@@ -39,7 +39,7 @@ def main() -> None:
     script = tour_script([flow])
     data = as_script_literal(tour_data([flow]))
     parts = {"overlay (overlay.js + overlay.css, minified)": built("tour-overlay.js"),
-             "runtime (js/src + dom-accessibility-api)": runtime_script(),
+             "runtime (js/src + dom-accessibility-api)": built("tour-runtime.js"),
              f"data ({shown} steps)": data}
     print(f"{'':44} {'bytes':>8} {'gzipped':>8}")
     for name, text in parts.items():

@@ -762,9 +762,11 @@
     const near = padded(box, Math.max(w, hh) + 2 * g + 8);
     const words = pageContentRects(near);
     const cost = (c, obstacles) => obstacles.reduce((sum, o) => sum + overlapArea(c, o), 0);
-    let spot = candidates.find((c) => cost(c, [...words, ring]) === 0) || corners.find((c) => cost(c, words) === 0);
+    const wordsAndRing = [...words, ring];
+    const free = (c) => cost(c, wordsAndRing) === 0;
+    let spot = candidates.find(free) || corners.find((c) => cost(c, words) === 0);
     // Failing those (text on every side: a dense form, a small font): the nearest free place around the outline.
-    if (!spot) spot = nearestFree(ring, w, hh, near, vp, (c) => cost(c, [...words, ring]) === 0);
+    if (!spot) spot = nearestFree(ring, w, hh, near, vp, free);
     if (!spot) spot = [...candidates, ...corners].reduce((best, c) => (cost(c, words) < cost(best, words) ? c : best));
     S.badgeSpot = { key, spot };
     return spot;

@@ -9,6 +9,7 @@ import socket
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -63,8 +64,46 @@ def start_guide(context, cdp: str, flow, base_url: str, *args: str) -> "Person":
     return Person(context, process)
 
 
-class Person:
+class OverlayReader:
+    """What a person sees of guidedflows' overlay in `self.page`, read, never driven: the card's state, its progress,
+    its buttons. The guided person (Person, below) and the visitor of a site with an exported tour
+    (tests/export/visitor.py) both read it so."""
+
+    page: Any
+    wait_ms: float = 15_000  # how long `at` waits for a card by default
+
+    def state(self) -> dict:
+        return self.page.evaluate("() => window.__guidedflows.state()")
+
+    def at(self, progress: str, status: str | None = None, timeout: float | None = None) -> dict:
+        """Wait until the card shows this progress (and status); return the overlay's state."""
+        condition = f"s.progress === {progress!r}" + (f" && s.status === {status!r}" if status else "")
+        try:
+            self.page.wait_for_function(
+                f"() => {{ const g = window.__guidedflows; const s = g && g.state(); return !!s && {condition}; }}",
+                timeout=timeout if timeout is not None else self.wait_ms,
+            )
+        except Exception as exc:
+            shown = self.page.evaluate("() => window.__guidedflows && window.__guidedflows.state()")
+            raise AssertionError(self.never_showed(progress, status, shown)) from exc
+        return self.state()
+
+    def never_showed(self, progress: str, status: str | None, shown) -> str:
+        return f"the overlay never showed {progress} {status or ''}; it shows {shown}"
+
+    def press_card_button(self, name: str) -> None:
+        self.page.locator("guidedflows-overlay").get_by_role("button", name=name, exact=True).click()
+
+    def still_at(self, progress: str) -> None:
+        """The overlay has not moved on: a round trip to the page later, the card still shows the same step."""
+        self.page.evaluate("() => new Promise(requestAnimationFrame)")
+        assert self.state()["progress"] == progress
+
+
+class Person(OverlayReader):
     """The person in front of the guided browser, plus the guide process."""
+
+    wait_ms = 45_000
 
     def __init__(self, context, process):
         self.context = context
@@ -85,25 +124,9 @@ class Person:
         if self.page is page and self.tabs:
             self.page = self.tabs[-1]
 
-    def state(self) -> dict:
-        return self.page.evaluate("() => window.__guidedflows.state()")
-
-    def at(self, progress: str, status: str | None = None, timeout: float = 45_000) -> dict:
-        """Wait until the card shows this progress (and status); return the overlay's state."""
-        condition = f"s.progress === {progress!r}" + (f" && s.status === {status!r}" if status else "")
-        try:
-            self.page.wait_for_function(
-                f"() => {{ const g = window.__guidedflows; if (!g) return false; const s = g.state(); return !!s && {condition}; }}",
-                timeout=timeout,
-            )
-        except Exception as exc:
-            shown = self.page.evaluate("() => window.__guidedflows && window.__guidedflows.state()")
-            code, out = self.finish(timeout=1)
-            raise AssertionError(f"the guide never showed {progress}; it shows {shown}\nguide output:\n{out}") from exc
-        return self.state()
-
-    def press_card_button(self, name: str) -> None:
-        self.page.locator("guidedflows-overlay").get_by_role("button", name=name, exact=True).click()
+    def never_showed(self, progress: str, status: str | None, shown) -> str:
+        code, out = self.finish(timeout=1)
+        return f"the guide never showed {progress}; it shows {shown}\nguide output:\n{out}"
 
     def finish(self, timeout: float = 20) -> tuple[int, str]:
         try:

@@ -3,6 +3,8 @@ it reads the card, clicks, types and presses keys. Nothing here drives the overl
 
 from __future__ import annotations
 
+from person import OverlayReader
+
 TOUR_PATH = "/guidedflows-tour.js"
 
 
@@ -25,7 +27,7 @@ def include_tour(context, script: str) -> None:
     context.route("**/*", handle)
 
 
-class Visitor:
+class Visitor(OverlayReader):
     def __init__(self, page):
         self.page = page
         page.context.on("page", self._new_tab)
@@ -33,21 +35,8 @@ class Visitor:
     def _new_tab(self, page) -> None:
         self.page = page
 
-    def state(self) -> dict:
-        return self.page.evaluate("() => window.__guidedflows.state()")
-
-    def at(self, progress: str, status: str | None = None, timeout: float = 15_000) -> dict:
-        """Wait until the card shows this progress (and status); return the overlay's state."""
-        condition = f"s.progress === {progress!r}" + (f" && s.status === {status!r}" if status else "")
-        try:
-            self.page.wait_for_function(
-                f"() => {{ const g = window.__guidedflows; const s = g && g.state(); return !!s && {condition}; }}",
-                timeout=timeout,
-            )
-        except Exception as exc:
-            shown = self.page.evaluate("() => window.__guidedflows && window.__guidedflows.state()")
-            raise AssertionError(f"the tour never showed {progress} {status or ''}; it shows {shown}") from exc
-        return self.state()
+    def never_showed(self, progress: str, status: str | None, shown) -> str:
+        return f"the tour never showed {progress} {status or ''}; it shows {shown}"
 
     def spotlit(self, locator) -> dict:
         """The spotlight surrounds what a person sees of the element (issue 16, guide's overlay: its text, its icon, its
@@ -67,10 +56,3 @@ class Visitor:
         assert card["x"] + card["width"] <= seen["x"] or seen["x"] + seen["width"] <= card["x"] or \
             card["y"] + card["height"] <= seen["y"] or seen["y"] + seen["height"] <= card["y"], (card, seen)
         return state
-
-    def press_card_button(self, name: str) -> None:
-        self.page.locator("guidedflows-overlay").get_by_role("button", name=name, exact=True).click()
-
-    def still_at(self, progress: str) -> None:
-        self.page.evaluate("() => new Promise(requestAnimationFrame)")
-        assert self.state()["progress"] == progress

@@ -4,7 +4,7 @@ missing targets; a shadow-DOM button; hostile step text shown as text."""
 from __future__ import annotations
 
 from helpers import write_flow
-from test_guide_journey import spotlit, still_at
+from test_guide_journey import spotlit
 
 
 def test_buttons_and_keys(guide, site, tmp_path):
@@ -106,7 +106,7 @@ def test_shadow_dom_button_and_hostile_text(guide, site, tmp_path):
     assert card.get_by_role("link", name="fingerprint").count() == 0  # a javascript: link stays plain text
     button = page.locator("shadow-button").get_by_role("button", name="Payment settings")
     spotlit(person, button)  # inside an open shadow root
-    still_at(person, "1 of 2")
+    person.still_at("1 of 2")
     button.click()
     person.at("2 of 2")
     assert page.evaluate("() => window.__pwned") is None and not dialogs

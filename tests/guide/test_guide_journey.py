@@ -38,12 +38,6 @@ def _overlap(a: dict, b: dict) -> bool:
     )
 
 
-def still_at(person, progress: str) -> None:
-    """The guide has not moved on: a round trip to the page later, the card still shows the same step."""
-    person.page.evaluate("() => new Promise(requestAnimationFrame)")
-    assert person.state()["progress"] == progress
-
-
 def test_change_the_card_step_by_step(guide):
     person = guide(FLOWS / "change-the-card.yaml")
     person.context.on("dialog", lambda dialog: None)
@@ -55,7 +49,7 @@ def test_change_the_card_step_by_step(guide):
     spotlit(person, account)
     page.get_by_role("link", name="Marketly").first.hover()  # pointing somewhere else does nothing
     account.hover()  # nor does hovering the target of a click step
-    still_at(person, f"1 of {n}")
+    person.still_at(f"1 of {n}")
     account.click()
 
     person.at(f"3 of {n}")  # step 2 is an expectation that already holds: the guide moved on by itself
@@ -83,7 +77,7 @@ def test_change_the_card_step_by_step(guide):
     number = form.get_by_label("Card number")
     spotlit(person, number)  # the field is inside the iframe: the spotlight is drawn in the top page
     number.press_sequentially("4242 4242")
-    still_at(person, f"6 of {n}")  # typing without committing is not done yet
+    person.still_at(f"6 of {n}")  # typing without committing is not done yet
     number.fill("4242 4242 4242 4242")
     number.press("Tab")
 
@@ -100,7 +94,7 @@ def test_change_the_card_step_by_step(guide):
     code.press("Tab")
     # `accept` refused it: the card says why, and the guide stays on this step
     wallet.wait_for_function("() => (window.__guidedflows.state().hint || '').includes('3 or 4 digits')")
-    still_at(person, f"9 of {n}")
+    person.still_at(f"9 of {n}")
     code.fill("123")
     code.press("Tab")
 
@@ -140,7 +134,7 @@ def test_guide_waits_for_the_person_to_choose_files(guide, tmp_path):
     state = spotlit(person, photos)
     assert "lamp.png" in state["body"], state
     page.get_by_label("Describe the problem").click()
-    still_at(person, "2 of 3")
+    person.still_at("2 of 3")
     photos.set_input_files(str(tmp_path / "files" / "lamp.png"))
     person.at("3 of 3")
     person.at("3 of 3", status="finished")

@@ -87,7 +87,7 @@ def _add_target(data: dict, step: Step, target: Target | None, on: Target | None
         data["looking"] = f"Looking for **{name}**…"
         data["missing"] = f"I can't find **{name}** on this page."
         data["several"] = f"I found {{n}} elements that could be **{name}**, and can't tell which one you mean."
-    if step.action in REGISTRY and REGISTRY[step.action].watch is not None:
+    if REGISTRY[step.action].watch is not None:
         data["watch"] = _watch(step)
     if step.action == "expect":
         data["expect"] = expect_data(step.expect) if step.expect == view.expect else None

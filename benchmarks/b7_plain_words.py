@@ -194,7 +194,8 @@ def main() -> None:
 
     import yaml
     from guidedflows.events import StepFinished, StepStarted
-    from guidedflows.executor import CheckMode, RunOptions
+    from guidedflows.executor import RunOptions
+    from guidedflows.modes.check import CheckMode
     from guidedflows.loader import load_flow
     from guidedflows.runner import execute
     from guidedflows.session import BrowserSession

@@ -1,10 +1,12 @@
-// Builds, from their sources, what every exported tour.js is made of (scripts/build-tour runs this after `npm ci`):
+// Builds, from their sources, what every exported tour.js is made of (scripts/build-tour runs this after `npm ci`),
+// and the target engine check mode registers in Playwright:
 //   src/guidedflows/export/js/tour-runtime.js   the runtime, bundled from js/src
 //   src/guidedflows/export/js/tour-overlay.js   guide mode's overlay (src/guidedflows/overlay: overlay.js with
 //                                               overlay.css in its placeholder, as overlay/__init__.py does), minified
-//   node build.mjs                 write both
+//   src/guidedflows/js/target-engine.js         the same target search as a selector engine (js/src/engine.js)
+//   node build.mjs                 write all three
 //   node build.mjs --check         build in memory; exit 1 when a committed file differs from its sources
-//   --src DIR --out FILE --overlay DIR --overlay-out FILE
+//   --src DIR --out FILE --overlay DIR --overlay-out FILE --engine-out FILE
 //                                  other sources or outputs (tests run a copy of this file beside a cached node_modules)
 // esbuild and dom-accessibility-api are found in the node_modules beside this file.
 import { build, transform } from "esbuild";
@@ -21,6 +23,7 @@ const src = option("--src", join(here, "src"));
 const out = option("--out", join(here, "..", "src", "guidedflows", "export", "js", "tour-runtime.js"));
 const overlaySrc = option("--overlay", join(here, "..", "src", "guidedflows", "overlay"));
 const overlayOut = option("--overlay-out", join(here, "..", "src", "guidedflows", "export", "js", "tour-overlay.js"));
+const engineOut = option("--engine-out", join(here, "..", "src", "guidedflows", "js", "target-engine.js"));
 const banner = "// guidedflows tour runtime: built by scripts/build-tour from js/src (esbuild, dom-accessibility-api). Do not edit.";
 
 const result = await build({
@@ -39,6 +42,24 @@ const result = await build({
 });
 const runtime = result.outputFiles[0].text;
 
+// The target engine: an expression Playwright evaluates to the engine object ({query, queryAll}).
+const engineBuild = await build({
+  entryPoints: [join(src, "engine.js")],
+  bundle: true,
+  write: false,
+  format: "iife",
+  globalName: "guidedflowsEngine",
+  target: ["chrome100", "firefox100", "safari15"],
+  minify: true,
+  legalComments: "inline",
+  charset: "ascii",
+  nodePaths: [join(here, "node_modules")],
+  logLevel: "warning",
+});
+const engine =
+  "// guidedflows target engine: built by scripts/build-tour from js/src/engine.js (esbuild, dom-accessibility-api). Do not edit.\n" +
+  `(() => {\n${engineBuild.outputFiles[0].text}return guidedflowsEngine;\n})()\n`;
+
 // The overlay: the same placeholder substitution as overlay/__init__.py (the CSS as one string literal), then minified.
 const PLACEHOLDER = '/*@guidedflows-css*/ ""';
 const css = (await transform(readFileSync(join(overlaySrc, "overlay.css"), "utf8"), { loader: "css", minify: true })).code;
@@ -52,7 +73,7 @@ const overlay = (await transform(source.replace(PLACEHOLDER, () => JSON.stringif
   banner: "// guidedflows overlay: built by scripts/build-tour from src/guidedflows/overlay (esbuild). Do not edit.",
 })).code;
 
-const outputs = [[out, runtime, src], [overlayOut, overlay, overlaySrc]];
+const outputs = [[out, runtime, src], [overlayOut, overlay, overlaySrc], [engineOut, engine, src]];
 if (process.argv.includes("--check")) {
   let stale = false;
   for (const [file, text, from] of outputs) {
@@ -66,7 +87,7 @@ if (process.argv.includes("--check")) {
     }
   }
   if (stale) process.exit(1);
-  console.log("tour-runtime.js and tour-overlay.js match their sources");
+  console.log("tour-runtime.js, tour-overlay.js and target-engine.js match their sources");
 } else {
   for (const [file, text] of outputs) {
     writeFileSync(file, text);

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from guidedflows import inpage
 from guidedflows.session import find_browser
 from helpers import StaticSite
 
@@ -35,6 +36,7 @@ def playwright_instance():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
+        inpage.register(pw)  # as BrowserSession and the pytest plugin do: targets found by the in-page search
         yield pw
 
 

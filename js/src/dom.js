@@ -10,13 +10,16 @@ let caches = null;
 
 export function withCaches(fn) {
   const outer = caches;
-  if (!outer) caches = { text: new Map(), style: new Map(), role: new Map(), name: new Map(), hidden: new Map() };
+  if (!outer) caches = { text: new Map(), style: new Map(), role: new Map(), name: new Map(), hidden: new Map(), maybe: new Map(), all: new Map() };
   try {
     return fn();
   } finally {
     if (!outer) caches = null;
   }
 }
+
+/** Every element under `root` (listed by `list`), looked up once per pass. */
+export const everyElement = (root, list) => cached("all", root, () => list(root));
 
 function cached(kind, key, compute) {
   const cache = caches && caches[kind];
@@ -333,6 +336,105 @@ export function accessibleName(element) {
     }
     return normalizeWhiteSpace(name);
   });
+}
+
+// -- a cheap test before a name --------------------------------------------------------------------------------
+
+// Computing an accessible name is the costly part of a role search (dom-accessibility-api looks at the style of every
+// node it reads), and a page may have hundreds of links. Most cannot be the one asked for, and that is sure from what a
+// name can be made of: the element's text (which then holds the words' letters and digits in order: hidden parts and
+// spaces only remove or add characters between them), the attributes that name (aria-label, title, alt…), what
+// aria-labelledby and a <label> point at, the values of fields inside, and CSS content. Without CSS content that
+// speaks, every letter and digit of the words must be in one of the others. A shadow tree, a custom element or a
+// button's default name makes the test answer "maybe", and the name is computed.
+
+const NAME_ATTRIBUTES = ["aria-label", "title", "alt", "placeholder", "value", "label"];
+const NAMING = "[aria-label], [title], [alt], [placeholder], [value], [label], [aria-labelledby], input, textarea";
+const DEFAULT_NAMED = new Set(["submit", "reset", "image", "button"]);
+const FEW = 24; // elements inside one whose CSS content is read one by one; more, and the name is computed
+
+/** The letters and digits of some words, in upper case: what `mayBeNamed` looks for. */
+export function needleOf(words) {
+  return (String(words).match(/[\p{L}\p{N}]/gu) || []).join("").toUpperCase();
+}
+
+/** False only when the element's accessible name surely does not hold `needle` (needleOf: letters and digits). */
+export function mayBeNamed(element, needle) {
+  const known = cached("maybe", element, () => new Map());
+  if (!known.has(needle)) known.set(needle, mayBeNamedNow(element, needle));
+  return known.get(needle);
+}
+
+function mayBeNamedNow(element, needle) {
+  if (!needle || element.getRootNode() !== element.ownerDocument || element.hasAttribute("aria-owns")) return true;
+  if (element.nodeName === "INPUT" && DEFAULT_NAMED.has(element.type)) return true;
+  if (element.shadowRoot || element.localName.includes("-")) return true;
+  for (const el of element.getElementsByTagName("*")) if (el.shadowRoot || el.localName.includes("-") || el.hasAttribute("aria-owns")) return true;
+  const others = [];
+  const sources = [element];
+  for (const el of withInside(element, NAMING)) namingOf(el, others, sources, true);
+  for (const label of element.labels || []) referred(label, others, sources);
+  const text = clean(element.textContent);
+  if (others.length ? hasEvery(clean(text + " " + others.join(" ")), needle) : holdsInOrder(text, needle)) return true;
+  return sources.some(pseudoSpeaksIn); // the words are not in the text: unless CSS content adds some
+}
+
+const withInside = (el, selector) => (el.matches(selector) ? [el, ...el.querySelectorAll(selector)] : [...el.querySelectorAll(selector)]);
+
+/** Adds to `out` the words `el` may give a name besides its text, and to `sources` the elements it refers to. */
+function namingOf(el, out, sources, follow) {
+  for (const name of NAME_ATTRIBUTES) {
+    const value = el.getAttribute(name);
+    if (value) out.push(value);
+  }
+  if ((el.nodeName === "INPUT" || el.nodeName === "TEXTAREA") && el.value) out.push(el.value);
+  const ids = follow ? el.getAttribute("aria-labelledby") : null;
+  for (const id of ids ? ids.split(/\s+/) : []) {
+    const ref = id && el.ownerDocument.getElementById(id);
+    if (ref) referred(ref, out, sources);
+  }
+}
+
+/** What a label or an aria-labelledby element gives a name: its text, and what names inside it. */
+function referred(ref, out, sources) {
+  sources.push(ref);
+  out.push(ref.textContent);
+  for (const inner of withInside(ref, NAMING)) namingOf(inner, out, sources, false);
+}
+
+const clean = (text) => text.replace(/[\u200b\u00ad]/g, "").toUpperCase();
+
+function holdsInOrder(text, needle) {
+  let at = 0;
+  for (const ch of needle) {
+    at = text.indexOf(ch, at);
+    if (at < 0) return false;
+    at += ch.length;
+  }
+  return true;
+}
+
+function hasEvery(text, needle) {
+  for (const ch of needle) if (!text.includes(ch)) return false;
+  return true;
+}
+
+/** Whether a ::before or ::after in `root` (or inside it) may put letters or digits in a name. */
+function pseudoSpeaksIn(root) {
+  const inner = root.getElementsByTagName("*");
+  if (inner.length > FEW) return true;
+  return pseudoSpeaks(root) || [...inner].some(pseudoSpeaks);
+}
+
+function pseudoSpeaks(el) {
+  const view = el.ownerDocument.defaultView;
+  return !!view && (contentSpeaks(view.getComputedStyle(el, "::before").content) || contentSpeaks(view.getComputedStyle(el, "::after").content));
+}
+
+function contentSpeaks(content) {
+  if (!content || content === "none" || content === "normal") return false;
+  if (/attr\(|counters?\(|var\(/i.test(content)) return true;
+  return /[\p{L}\p{N}]/u.test(content.replace(/url\([^)]*\)/gi, "").replace(/\\[0-9a-fA-F]{1,6}\s?/g, ""));
 }
 
 // -- labels ------------------------------------------------------------------------------------------------------

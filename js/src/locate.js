@@ -100,6 +100,9 @@ function allTiers(target, options) {
   return locator;
 }
 
+/** What a name matched in this tier surely holds: tier 2 ignores a label's trailing colon, star, "(required)". */
+const coreOf = (text, tier) => (tier === words.EXACT ? text : words.core(text));
+
 function matcher(text, tier) {
   if (tier === words.NORMALISED) return words.whole(text);
   if (tier === words.PART) return words.part(text);
@@ -113,7 +116,7 @@ function oneTier(target, options, tier, kind) {
   const value = target.value;
   switch (target.kind) {
     case "role":
-      return target.name == null ? L.byRole(value) : L.byRole(value, matcher(target.name, tier), exactness(target, tier));
+      return target.name == null ? L.byRole(value) : L.byRole(value, matcher(target.name, tier), exactness(target, tier), coreOf(target.name, tier));
     case "css":
       return L.byCss(value);
     case "xpath":
@@ -143,7 +146,7 @@ function human(kind, value, tier, action) {
   if (kind === "interactive") {
     locator = null;
     for (const role of n.roles) {
-      const byRole = L.byRole(role, m, exact);
+      const byRole = L.byRole(role, m, exact, coreOf(value, tier));
       locator = locator === null ? byRole : L.or(locator, byRole);
     }
   } else if (kind === "label") {
@@ -156,8 +159,8 @@ function human(kind, value, tier, action) {
   } else if (kind === "title") {
     locator = L.byAttribute("title", m, exact);
   } else if (kind === "section") {
-    const heading = L.chain(L.byRole("heading", m, exact), L.byXPath(".."));
-    locator = L.chain(L.or(heading, L.byRole("group", m, exact)), L.byCss(n.fields));
+    const heading = L.chain(L.byRole("heading", m, exact, coreOf(value, tier)), L.byXPath(".."));
+    locator = L.chain(L.or(heading, L.byRole("group", m, exact, coreOf(value, tier))), L.byCss(n.fields));
   } else if (kind === "text") {
     locator = text(m, exact, tier);
   } else {

@@ -3,7 +3,7 @@
 // the elements it finds. Every one keeps the semantics of Playwright's selector engines (injected script,
 // selectorEvaluator.ts / selectorUtils.ts), so locate.js can mirror src/guidedflows/locate.py line for line.
 
-import { accessibleName, elementMatchesText, elementText, isHiddenForAria, isVisible, labelsOf, normalizeWhiteSpace, parentElementOrShadowHost, roleOf } from "./dom.js";
+import { accessibleName, elementMatchesText, elementText, everyElement, isHiddenForAria, isVisible, labelsOf, mayBeNamed, needleOf, normalizeWhiteSpace, parentElementOrShadowHost, roleOf } from "./dom.js";
 
 // -- matchers ----------------------------------------------------------------------------------------------------
 
@@ -85,7 +85,7 @@ export function queryAll(root, css) {
   return found;
 }
 
-const everything = (root) => queryAll(root, "*");
+const everything = (root) => everyElement(root, (r) => queryAll(r, "*"));
 
 /** Elements in document order, shadow trees after their host's light children (Playwright's sortInDOMOrder). */
 export function sortInDomOrder(elements) {
@@ -137,21 +137,14 @@ export function byText(value, exact) {
   };
 }
 
-export function byRole(role, name, exact) {
+/** get_by_role; `words`, when given, are what the name is made from (the target's words), for a cheap first test. */
+export function byRole(role, name, exact, words) {
   const matches = name === undefined || name === null ? null : nameMatcher(name, exact);
-  return (root) => {
-    const result = [];
-    const visit = (r) => {
-      const shadows = r.shadowRoot ? [r.shadowRoot] : [];
-      for (const el of r.querySelectorAll("*")) {
-        if (roleOf(el) === role && !isHiddenForAria(el) && (!matches || matches(accessibleName(el)))) result.push(el);
-        if (el.shadowRoot) shadows.push(el.shadowRoot);
-      }
-      shadows.forEach(visit);
-    };
-    visit(root);
-    return result;
-  };
+  const needle = matches && words != null ? needleOf(words) : "";
+  return (root) =>
+    everything(root).filter(
+      (el) => roleOf(el) === role && (!needle || mayBeNamed(el, needle)) && !isHiddenForAria(el) && (!matches || matches(accessibleName(el))),
+    );
 }
 
 export function byLabel(value, exact) {

@@ -6,8 +6,10 @@ action narrows the kinds first (`fill` looks at editable fields only, `check` at
 kind finding any visible element decides: one → found; several → `Ambiguous` with a checked precise target for
 each (suggest.py); none anywhere (page, then its iframes) → `NotFound` saying what is close and why it did not match.
 
-`build` gives one locator that covers every tier and kind at once, for the fast path: when it finds exactly one
-element, that is the element the tier-by-tier search picks, so a plain-words step costs one protocol call.
+For the fast path, one locator gives the answer in one protocol call: `Resolver.build` uses the same search written
+for the page (js/src/locate.js, registered in Playwright by inpage.py), which walks the page once and returns the
+first tier and kind's elements; where the page lacks it, `build` here gives the union of every tier and kind, whose
+one element, when it finds exactly one, is the element the tier-by-tier search picks.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from . import pwerrors, words
+from . import inpage, pwerrors, words
 from .defaults import TEST_ID_ATTRIBUTE
 from .model import Target
 from .narrowing import ANYTHING, Narrowing
@@ -301,7 +303,17 @@ class Resolver:
         self.exclude_overlay = exclude_overlay  # set by the modes that draw the overlay
 
     def build(self, target: Target, scope):
+        """One locator for the target: the in-page search (inpage.py) where the page has it, else the union."""
+        if self.in_page(target, scope):
+            return scope.locator(inpage.selector(inpage.target_data(target), self.test_id_attribute))
         return build(target, scope, self.exclude_overlay)
+
+    def in_page(self, target: Target, scope) -> bool:
+        """Whether the in-page engine answers for this target in `scope` (a Page or Frame): targets whose words match in
+        tiers, outside a `frame` (which locate.py enters through Playwright's frames) and without `nth`."""
+        if target.nth is not None or target.frame is not None or not tiers_of(target):
+            return False
+        return inpage.usable(scope if hasattr(scope, "main_frame") else scope.page)
 
     def resolve(self, target: Target, page_source, timeout: float) -> Found:
         """Probe until one element matches; `page_source()` gives the current page (it changes when a tab opens).
@@ -349,13 +361,17 @@ class Resolver:
             if count > 1 and target.nth is None:
                 raise Ambiguous(target, "elements", self._precise(frame, target, locator))
             return Found(locator, frame) if count else None
-        union = self.build(target, frame)
-        count = union.count()
+        first = self.build(target, frame)
+        count = first.count()
+        if count == 1:  # the usual case: one round trip
+            return Found(first, frame)
+        if count == 0 and self.in_page(target, frame):
+            # Nothing in the page's own search: ask locate.py's union too, so that a page where the two searches ever
+            # disagreed still finds its element now (tests hold them equal; this costs a call only while waiting).
+            count = build(target, frame, self.exclude_overlay).count()
         if count == 0:
             return None
-        if count == 1:  # the usual case: one round trip
-            return Found(union, frame)
-        return self._by_tier(target, frame)
+        return self._by_tier(target, frame)  # several: the tiers and kinds in order, and precise targets to offer
 
     def _by_tier(self, target: Target, frame) -> Found | None:
         """Several elements matched some tier or kind: take the tiers, then the kinds, in the spec's order."""
@@ -381,6 +397,10 @@ class Resolver:
         """Every element of the first tier and kind that finds any (for `count:` and lists of texts), or None."""
         if target.nth is not None or not tiers_of(target):
             return self.build(target, frame)
+        if self.in_page(target, frame):  # the in-page search answers exactly this, in one call
+            locator = self.build(target, frame)
+            if locator.count():
+                return locator
         for tier in tiers_of(target):
             for kind in kinds_of(target, tier):
                 locator = build_tier(target, frame, tier, kind, self.exclude_overlay)

@@ -53,6 +53,10 @@ RULES = {
         Rule("malformed", r"Malformed value|Cannot type text into", 'Locator.fill: Error: Malformed value'),
         # Two locators of different frames cannot be combined (and_, or_).
         Rule("other frame", r"same frame", "Locators must belong to the same frame."),
+        # The in-page target engine (inpage.py) is not in this context, or is registered already.
+        Rule("unknown engine", r"Unknown engine", 'Locator.count: Unknown engine "guidedflows" while parsing selector x'),
+        Rule("registered", r"has been already registered",
+             'Selectors.register: "guidedflows" selector engine has been already registered'),
         # --connect: the server and this client are not the same version.
         Rule("versions", r"(?s)server version: v?([\w.\-]+).*?client version: v?([\w.\-]+)",
              "Playwright version mismatch:\n  - server version: v1.40\n  - client version: v1.65"),

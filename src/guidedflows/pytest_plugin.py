@@ -146,7 +146,7 @@ def _full_trace(config: pytest.Config) -> bool:
     return bool(config.getoption("fulltrace", False)) or config.get_verbosity() >= 2
 
 
-def _check_flow(page, guidedflows_base_url, request):
+def _check_flow(guidedflows_engine, page, guidedflows_base_url, request):
     """The test function behind every FlowItem: run its flow in check mode on pytest-playwright's page."""
     __tracebackhide__ = True
     from .executor import RunOptions
@@ -198,6 +198,15 @@ def guidedflows_base_url(base_url):
         yield store.url
 
 
+@pytest.fixture(scope="session")
+def guidedflows_engine(playwright) -> None:
+    """guidedflows' target search registered in pytest-playwright's Playwright (inpage.py): a plain-words target is
+    then found by one query in the page, as a hand-written locator is."""
+    from .inpage import register
+
+    register(playwright)
+
+
 @pytest.fixture
 def run_flow(request, pytestconfig):
     """Run a flow on your own page: `run_flow("flows/x.yaml", page=page, params={...})` → its result.
@@ -212,6 +221,8 @@ def run_flow(request, pytestconfig):
         from .reporters.failure import failure_text
         from .runner import run_flow as run_on_page
 
+        if "page" in request.fixturenames:  # pytest-playwright's page: its Playwright gets the in-page search
+            request.getfixturevalue("guidedflows_engine")
         given = {**params_of(pytestconfig), **(params or {})}
         loaded = flow if not isinstance(flow, (str, os.PathLike)) else load_flow(flow, given)
         site = base_url or _site_for(request, page)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import pwerrors
+from . import inpage, pwerrors
 from .defaults import TEST_ID_ATTRIBUTE
 from .errors import EnvironmentProblem
 from .libraries import missing_library_sentence
@@ -171,6 +171,7 @@ class BrowserSession:
             self._pw.stop()
             raise
         self._pw.selectors.set_test_id_attribute(self.test_id_attribute)
+        inpage.register(self._pw)
         return self
 
     def __exit__(self, *exc_info) -> None:
@@ -222,7 +223,9 @@ class BrowserSession:
         if self.device_scale_factor:
             settings["device_scale_factor"] = self.device_scale_factor
         settings.update(options)
-        return self.browser.new_context(**settings)
+        context = self.browser.new_context(**settings)
+        inpage.has_engine(context)  # registered by __enter__: no need to ask the page
+        return context
 
 
 def launch(chromium, choice: BrowserChoice, headless: bool = True, slow_mo: float | None = None):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 
 from guidedflows import driver as driver_module
+from guidedflows import inpage
 
 START = "flow: words\nstart: /words.html\nsteps:\n"
 
@@ -48,8 +49,17 @@ PASSING = {
 }
 
 
+@pytest.fixture(params=["in-page", "union"])
+def search(request, monkeypatch):
+    """Both ways the fast path asks: the in-page search (inpage.py, registered by BrowserSession and the plugin), and
+    locate.py's one-call union, used where a page's Playwright has not registered it."""
+    if request.param == "union":
+        monkeypatch.setattr(inpage, "usable", lambda page: False)
+    return request.param
+
+
 @pytest.mark.parametrize("case", list(PASSING))
-def test_plain_words_written_from_the_screen_find_their_element_at_once(case, check, no_fallback):
+def test_plain_words_written_from_the_screen_find_their_element_at_once(case, search, check, no_fallback):
     steps, logged = PASSING[case]
     result = check(START + steps + (log_is(logged) if logged else ""))
     assert result.passed, result.failure_message()

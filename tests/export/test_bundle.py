@@ -1,4 +1,4 @@
-"""The committed runtime bundle (src/guidedflows/export/js/tour-runtime.js) is what its sources build (issue 17: "CI
+"""The committed bundles (the tour runtime, its overlay, check mode's target engine) are what their sources build (issue 17: "CI
 checks the committed bundle matches its sources"). The build's node_modules come from `npm ci` of js/package-lock.json
 into a cache folder named by the lockfile's hash (~/.cache/guidedflows/tour-build/HASH, or $GUIDEDFLOWS_NPM_CACHE):
 the first run installs (seconds), later runs reuse it. Without Node.js and npm the test is skipped, saying so."""
@@ -17,6 +17,7 @@ ROOT = Path(__file__).resolve().parents[2]
 JS = ROOT / "js"
 BUNDLE = ROOT / "src" / "guidedflows" / "export" / "js" / "tour-runtime.js"
 OVERLAY = ROOT / "src" / "guidedflows" / "overlay"
+ENGINE = ROOT / "src" / "guidedflows" / "js" / "target-engine.js"  # check mode's in-page target search (inpage.py)
 
 
 def build_folder() -> Path:
@@ -41,7 +42,8 @@ def test_the_committed_bundle_matches_its_sources():
         pytest.skip("Node.js and npm are not installed: the committed bundle cannot be rebuilt here (users never need them)")
     folder = build_folder()
     done = subprocess.run(["node", "build.mjs", "--check", "--src", str(JS / "src"), "--out", str(BUNDLE),
-                           "--overlay", str(OVERLAY), "--overlay-out", str(BUNDLE.with_name("tour-overlay.js"))],
+                           "--overlay", str(OVERLAY), "--overlay-out", str(BUNDLE.with_name("tour-overlay.js")),
+                           "--engine-out", str(ENGINE)],
                           cwd=folder, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr + done.stdout
 
@@ -52,3 +54,5 @@ def test_the_wheel_ships_the_bundle():
 
     shipped = resources.files("guidedflows.export").joinpath("js", "tour-runtime.js")
     assert shipped.is_file() and shipped.read_text("utf-8").startswith("// guidedflows tour runtime")
+    engine = resources.files("guidedflows").joinpath("js", "target-engine.js")
+    assert engine.is_file() and engine.read_text("utf-8").startswith("// guidedflows target engine")

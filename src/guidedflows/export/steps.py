@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from ..describe import describe_target
 from ..executor import PlannedStep, plan
+from ..inpage import target_data
 from ..markup import plain
 from ..masking import MASK, forms, is_short, mask
 from ..model import Condition, Expect, Flow, Step, Target
@@ -141,20 +142,6 @@ def condition_data(condition: Condition, shown: Condition | None) -> dict | None
         data["target"] = target_data(condition.target)
     if condition.url is not None:
         data["url"] = condition.url
-    return data
-
-
-def target_data(target: Target) -> dict:
-    """A target as js/src/locate.js reads it: the model's fields, by the model's names."""
-    data: dict = {"kind": target.kind, "value": target.value}
-    for name in ("name", "exact", "has_text", "nth", "action"):
-        value = getattr(target, name)
-        if value is not None:
-            data[name] = value
-    if target.within is not None:
-        data["within"] = target_data(target.within)
-    if target.frame is not None:
-        data["frame"] = target_data(target.frame)
     return data
 
 

@@ -13,12 +13,13 @@ __all__ = [
     "UsageError",
     "__version__",
     "load_flow",
+    "register_engine",
     "run_flow",
 ]
 
 # Imported on first use (PEP 562): `guidedflows --help` and `validate` must not pay for the runner, the driver and
 # their imports, nor `--help` for dataclasses (issue 8, B3: they cost most of the start-up time).
-_LAZY = {"load_flow": "loader", "run_flow": "runner"}
+_LAZY = {"load_flow": "loader", "run_flow": "runner", "register_engine": "inpage"}
 _LAZY.update(dict.fromkeys(["EnvironmentProblem", "FlowFileError", "GuidedflowsError", "StepFailed", "UsageError"], "errors"))
 
 

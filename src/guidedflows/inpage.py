@@ -39,6 +39,9 @@ def register(playwright) -> None:
             raise
 
 
+register_engine = register  # the Python API's name for it (guidedflows.register_engine)
+
+
 def has_engine(context) -> None:
     """Say that a context has the engine (one made by a Playwright instance `register` was given)."""
     _known[context] = True

@@ -144,11 +144,7 @@ function human(kind, value, tier, action) {
   const exact = tier === words.EXACT;
   let locator;
   if (kind === "interactive") {
-    locator = null;
-    for (const role of n.roles) {
-      const byRole = L.byRole(role, m, exact, coreOf(value, tier));
-      locator = locator === null ? byRole : L.or(locator, byRole);
-    }
+    locator = L.byRoles(n.roles, m, exact, coreOf(value, tier)); // locate.py: one get_by_role per role, or_-ed
   } else if (kind === "label") {
     locator = L.or(L.byLabel(m, exact), labelFor(value, tier));
   } else if (kind === "placeholder") {

@@ -139,11 +139,17 @@ export function byText(value, exact) {
 
 /** get_by_role; `words`, when given, are what the name is made from (the target's words), for a cheap first test. */
 export function byRole(role, name, exact, words) {
+  return byRoles([role], name, exact, words);
+}
+
+/** get_by_role(r1).or_(get_by_role(r2))…: the same elements, in document order, in one walk of the page. */
+export function byRoles(roles, name, exact, words) {
+  const wanted = new Set(roles);
   const matches = name === undefined || name === null ? null : nameMatcher(name, exact);
   const needle = matches && words != null ? needleOf(words) : "";
   return (root) =>
     everything(root).filter(
-      (el) => roleOf(el) === role && (!needle || mayBeNamed(el, needle)) && !isHiddenForAria(el) && (!matches || matches(accessibleName(el))),
+      (el) => wanted.has(roleOf(el)) && (!needle || mayBeNamed(el, needle)) && !isHiddenForAria(el) && (!matches || matches(accessibleName(el))),
     );
 }
 

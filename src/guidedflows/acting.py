@@ -104,8 +104,9 @@ def type_like_a_person(locator, value: str, ms: float) -> None:
 
     Playwright's fill() inserts text with an `input` event only; pages that react to keys (search as you type, a
     keyup handler: MkDocs Material's search) never see a person type. Filling all but the last character, then
-    pressing that one, gives them the keydown/keypress/input/keyup they wait for, at the cost of one call. Fields
-    that take no typing (a date, a colour) get the whole value from fill()."""
+    pressing that one, gives them the keydown/keypress/input/keyup they wait for, at the cost of one call: the
+    keyboard's, into the field fill() left focused (as a person's next key goes), not a second search for the field.
+    Fields that take no typing (a date, a colour) get the whole value from fill()."""
     if len(value) < 2:
         locator.fill(value, timeout=ms) if not value else _fill_then_type(locator, "", value, ms)
         return
@@ -120,7 +121,7 @@ def _fill_then_type(locator, head: str, last: str, ms: float) -> None:
             raise
         locator.fill(head + last, timeout=ms)
         return
-    locator.press_sequentially(last, timeout=ms)
+    locator.page.keyboard.type(last)
 
 
 def asserted(check, explain) -> None:

@@ -28,11 +28,11 @@ def main() -> None:
     common.header("B1 · 20-step flow in check mode vs a hand-written Playwright script")
 
     import b1_script
-    from guidedflows.events import StepFinished, StepStarted
-    from guidedflows.executor import RunOptions
-    from guidedflows.loader import load_flow
-    from guidedflows.runner import RunSettings, run_attempts
-    from guidedflows.session import BrowserSession
+    from guidedflows.browser.session import BrowserSession
+    from guidedflows.flow.loader import load_flow
+    from guidedflows.run.events import StepFinished, StepStarted
+    from guidedflows.run.executor import RunOptions
+    from guidedflows.run.runner import RunSettings, run_attempts
     from guidedflows.storefront import Storefront
 
     flows = {name: load_flow(path) for name, path in FLOWS.items()}

@@ -40,11 +40,11 @@ def main() -> None:
     args = parser.parse_args()
     common.header(f"B2 · {args.flows} short flows: browser per flow vs context per flow vs --workers 2")
 
-    from guidedflows.executor import RunOptions
-    from guidedflows.loader import load_flows
-    from guidedflows.parallel import run_parallel
-    from guidedflows.runner import RunSettings, run_attempts
-    from guidedflows.session import BrowserSession
+    from guidedflows.browser.session import BrowserSession
+    from guidedflows.flow.loader import load_flows
+    from guidedflows.run.executor import RunOptions
+    from guidedflows.run.runner import RunSettings, run_attempts
+    from guidedflows.scale.parallel import run_parallel
     from guidedflows.storefront import Storefront
 
     with tempfile.TemporaryDirectory() as tmp, Storefront() as store:

@@ -49,7 +49,7 @@ def main() -> None:
     common.header("B5 · guide mode (simulated person) vs check mode, per step")
     from playwright.sync_api import sync_playwright
 
-    from guidedflows.session import find_browser
+    from guidedflows.browser.session import find_browser
     from guidedflows.storefront import Storefront
 
     choice = find_browser()
@@ -94,9 +94,9 @@ def _fresh(context, page, url: str) -> None:
 
 def _run(mode: str, cdp: str, base_url: str, outcome: dict) -> None:
     """The guide (or check) in this thread, on its own Playwright connection; its protocol calls counted per step."""
-    from guidedflows.events import StepFinished, StepStarted
-    from guidedflows.loader import load_flow
-    from guidedflows.runner import RunSettings, run_in_session
+    from guidedflows.flow.loader import load_flow
+    from guidedflows.run.events import StepFinished, StepStarted
+    from guidedflows.run.runner import RunSettings, run_in_session
 
     me = threading.get_ident()
     counter = ProtocolCalls(only_thread=me)

@@ -193,12 +193,12 @@ def main() -> None:
     common.header("B7 · plain words vs explicit locators vs hand-written Playwright, per step, on real applications")
 
     import yaml
-    from guidedflows.events import StepFinished, StepStarted
-    from guidedflows.executor import RunOptions
+    from guidedflows.browser.session import BrowserSession
+    from guidedflows.flow.loader import load_flow
     from guidedflows.modes.check import CheckMode
-    from guidedflows.loader import load_flow
-    from guidedflows.runner import execute
-    from guidedflows.session import BrowserSession
+    from guidedflows.run.events import StepFinished, StepStarted
+    from guidedflows.run.executor import RunOptions
+    from guidedflows.run.runner import execute
     from realworld.apps import APPS, STARTUP_SECONDS
 
     plan = scenarios()

@@ -26,7 +26,7 @@ def gz(text: str) -> int:
 
 def main() -> None:
     from guidedflows.export import as_script_literal, built, tour_data, tour_script
-    from guidedflows.loader import load_flow, load_flows
+    from guidedflows.flow.loader import load_flow, load_flows
 
     common.header("B8 · the size of an exported tour.js")
     with tempfile.TemporaryDirectory() as tmp:

@@ -17,7 +17,7 @@ import common
 
 
 def cpu_for(folder: Path, count: int) -> float:
-    from guidedflows.loader import load_flow
+    from guidedflows.flow.loader import load_flow
 
     path = folder / f"many-steps-{count}.yaml"
     path.write_text("flow: Many steps\nsteps:\n" + "  - go: back\n" * count)

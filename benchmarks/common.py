@@ -26,7 +26,7 @@ def machine() -> str:
     """Cores, CPU model, load, and the versions that decide the figures."""
     from importlib.metadata import version
 
-    from guidedflows.parallel import cpu_count
+    from guidedflows.scale.parallel import cpu_count
 
     cpu = "unknown CPU"
     try:
@@ -52,7 +52,7 @@ def load() -> str:
 
 
 def _browser_version() -> str:
-    from guidedflows.session import find_browser
+    from guidedflows.browser.session import find_browser
 
     try:
         choice = find_browser(look_for_playwright=False) if os.environ.get("GUIDEDFLOWS_BROWSER") else find_browser()

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from guidedflows import inpage
-from guidedflows.session import find_browser
+from guidedflows.browser import inpage
+from guidedflows.browser.session import find_browser
 from helpers import StaticSite
 
 TEST_PAGES = Path(__file__).parent / "executor" / "pages"

@@ -71,7 +71,7 @@ def in_thread(function, *args):
 
 
 def run_cli(argv: list[str]) -> int:
-    """`guidedflows.cli.main(argv)`, in its own thread (see in_thread)."""
-    from guidedflows.cli import main
+    """`guidedflows.cli.commands.main(argv)`, in its own thread (see in_thread)."""
+    from guidedflows.cli.commands import main
 
     return in_thread(main, argv)

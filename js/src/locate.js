@@ -1,4 +1,4 @@
-// Targets → elements, the way check mode finds them: a port of src/guidedflows/locate.py, kept in its order so the
+// Targets → elements, the way check mode finds them: a port of src/guidedflows/browser/locate.py, kept in its order so the
 // two can be read side by side (words in tiers, kinds in the spec's order, the action narrowing the kinds; the first
 // tier and kind finding any visible element decides: one → found, several → ambiguous). The same-element tests
 // (tests/export/test_same_element.py) compare the element this picks with the one check mode picks, on every shown

@@ -1,7 +1,7 @@
 // The few Playwright locators check mode's engine is built from (get_by_role, get_by_text, get_by_label, …, and_,
 // or_, locator, filter, nth), each as a function from a root (a document, or an element a chain searches inside) to
 // the elements it finds. Every one keeps the semantics of Playwright's selector engines (injected script,
-// selectorEvaluator.ts / selectorUtils.ts), so locate.js can mirror src/guidedflows/locate.py line for line.
+// selectorEvaluator.ts / selectorUtils.ts), so locate.js can mirror src/guidedflows/browser/locate.py line for line.
 
 import { accessibleName, elementMatchesText, elementText, everyElement, isHiddenForAria, isVisible, labelsOf, mayBeNamed, needleOf, normalizeWhiteSpace, parentElementOrShadowHost, roleOf } from "./dom.js";
 

@@ -1,4 +1,4 @@
-// What a step's action lets its target be: a port of src/guidedflows/narrowing.py and of the narrowing each action
+// What a step's action lets its target be: a port of src/guidedflows/flow/narrowing.py and of the narrowing each action
 // declares in src/guidedflows/steps/ (fill looks at editable fields, check at checkboxes and radios, select at lists,
 // upload at file inputs, click at buttons and links first). Pure data: tests/export/test_words_js.py compares it with
 // the step registry, action by action.

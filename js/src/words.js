@@ -1,4 +1,4 @@
-// How the words of a target match what a page says: a port of src/guidedflows/words.py (flow-format.md, "How words
+// How the words of a target match what a page says: a port of src/guidedflows/flow/words.py (flow-format.md, "How words
 // match"). Each function returns what its Python twin returns, character for character (the patterns' sources
 // too): tests/export/test_words_js.py runs both over the same texts. Python's str.split() white space and
 // str.isalnum() are spelled out below, because JavaScript's \s and \w are not the same sets.

@@ -19,7 +19,7 @@ __all__ = [
 
 # Imported on first use (PEP 562): `guidedflows --help` and `validate` must not pay for the runner, the driver and
 # their imports, nor `--help` for dataclasses (issue 8, B3: they cost most of the start-up time).
-_LAZY = {"load_flow": "loader", "run_flow": "runner", "register_engine": "inpage"}
+_LAZY = {"load_flow": "flow.loader", "run_flow": "run.runner", "register_engine": "browser.inpage"}
 _LAZY.update(dict.fromkeys(["EnvironmentProblem", "FlowFileError", "GuidedflowsError", "StepFailed", "UsageError"], "errors"))
 
 

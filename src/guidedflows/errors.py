@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .printable import lines, one_line
-from .source import Span, excerpt
+from .flow.printable import lines, one_line
+from .flow.source import Span, excerpt
 
 
 class GuidedflowsError(Exception):

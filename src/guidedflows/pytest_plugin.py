@@ -17,8 +17,8 @@ import pytest
 
 from .defaults import OUTPUT_DIR, STEP_TIMEOUT
 from .errors import GuidedflowsError, StepFailed
-from .events import PASSED
-from .model import Flow
+from .flow.model import Flow
+from .run.events import PASSED
 
 DEFAULT_TIMEOUT = STEP_TIMEOUT
 RESERVED_MARKS = {"skip", "skipif", "xfail", "parametrize", "usefixtures", "filterwarnings"}
@@ -44,7 +44,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 def pytest_configure(config: pytest.Config) -> None:
     # Registered now, after every entry-point plugin, so our `browser_type_launch_args` wraps pytest-playwright's.
     if config.pluginmanager.hasplugin("playwright"):
-        from . import pytest_browser
+        from .browser import pytest_browser
 
         config.pluginmanager.register(pytest_browser, "guidedflows-browser")
 
@@ -91,7 +91,7 @@ class FlowFile(pytest.File):
     """One flow file: loads it (problems reported at path:line:column) into one FlowItem."""
 
     def collect(self):
-        from .loader import load_flow
+        from .flow.loader import load_flow
 
         if not self.config.pluginmanager.hasplugin("playwright"):
             raise self.CollectError(NEEDS_PYTEST_PLAYWRIGHT)
@@ -149,11 +149,11 @@ def _full_trace(config: pytest.Config) -> bool:
 def _check_flow(guidedflows_engine, page, guidedflows_base_url, request):
     """The test function behind every FlowItem: run its flow in check mode on pytest-playwright's page."""
     __tracebackhide__ = True
-    from .executor import RunOptions
     from .modes.check import CheckMode
     from .reporters.failure import failure_text
-    from .runner import execute
-    from .tracing import ChunkGuard
+    from .run.executor import RunOptions
+    from .run.runner import execute
+    from .run.tracing import ChunkGuard
 
     config, item = request.config, request.node
     output = Path(config.getoption("--output"))
@@ -202,7 +202,7 @@ def guidedflows_base_url(base_url):
 def guidedflows_engine(playwright) -> None:
     """guidedflows' target search registered in pytest-playwright's Playwright (inpage.py): a plain-words target is
     then found by one query in the page, as a hand-written locator is."""
-    from .inpage import register
+    from .browser.inpage import register
 
     register(playwright)
 
@@ -217,9 +217,9 @@ def run_flow(request, pytestconfig):
 
     def run(flow, *, page, params=None, base_url=None, timeout=None):
         __tracebackhide__ = True
-        from .loader import load_flow
+        from .flow.loader import load_flow
         from .reporters.failure import failure_text
-        from .runner import run_flow as run_on_page
+        from .run.runner import run_flow as run_on_page
 
         if "page" in request.fixturenames:  # pytest-playwright's page: its Playwright gets the in-page search
             request.getfixturevalue("guidedflows_engine")

@@ -11,9 +11,9 @@ from pathlib import Path
 import jsonschema
 import yaml
 
-from guidedflows.cli import main
-from guidedflows.loader import load_flow
-from guidedflows.schema import flow_schema
+from guidedflows.cli.commands import main
+from guidedflows.flow.loader import load_flow
+from guidedflows.flow.schema import flow_schema
 from helpers import run_cli
 
 RECORDINGS = Path(__file__).parent / "recordings"

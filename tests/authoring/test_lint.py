@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from guidedflows.cli import main
-from guidedflows.lint import lint_flows
-from guidedflows.loader import load_flows
+from guidedflows.cli.commands import main
+from guidedflows.flow.lint import lint_flows
+from guidedflows.flow.loader import load_flows
 from helpers import write_flow
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -160,7 +160,7 @@ def test_errors_stay_errors(tmp_path, capsys):
 
 
 def test_lint_needs_no_browser():
-    code = f"import sys; from guidedflows.cli import main; main(['validate', {str(ROOT / 'flows')!r}]); print('playwright' in sys.modules)"
+    code = f"import sys; from guidedflows.cli.commands import main; main(['validate', {str(ROOT / 'flows')!r}]); print('playwright' in sys.modules)"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     assert done.stdout.strip().endswith("False")
 

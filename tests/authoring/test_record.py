@@ -11,7 +11,7 @@ from pathlib import Path
 
 from playwright.sync_api import expect
 
-from guidedflows.loader import load_flow
+from guidedflows.flow.loader import load_flow
 from helpers import run_cli
 
 ROOT = Path(__file__).resolve().parents[2]

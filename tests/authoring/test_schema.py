@@ -11,9 +11,9 @@ import jsonschema
 import pytest
 import yaml
 
-from guidedflows import vocabulary as vocab
-from guidedflows.cli import main
-from guidedflows.schema import flow_schema, schema_text
+from guidedflows.cli.commands import main
+from guidedflows.flow import vocabulary as vocab
+from guidedflows.flow.schema import flow_schema, schema_text
 from guidedflows.steps import REGISTRY
 
 ROOT = Path(__file__).resolve().parents[2]

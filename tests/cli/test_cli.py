@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from guidedflows.cli import main
+from guidedflows.cli.commands import main
 from helpers import in_thread, run_cli, write_flow
 
 PASSING = "flow: Greeting\nsteps:\n  - click: Press me\n  - expect: {testid: log}\n    text: clicked\n"
@@ -96,7 +96,7 @@ def test_missing_browser_exit_3_says_what_to_install(tmp_path, capsys, monkeypat
 
 @pytest.mark.browser
 def test_doctor_without_any_browser_exit_3(tmp_path, capsys, monkeypatch):
-    from guidedflows.session import playwright_chromium_path
+    from guidedflows.browser.session import playwright_chromium_path
 
     if in_thread(playwright_chromium_path):
         pytest.skip("Playwright's own Chromium is installed here")
@@ -123,6 +123,6 @@ def test_help_does_not_import_playwright():
     import subprocess
     import sys
 
-    code = "import sys; from guidedflows.cli import main\ntry: main(['--help'])\nexcept SystemExit: pass\nprint('playwright' in sys.modules)"
+    code = "import sys; from guidedflows.cli.commands import main\ntry: main(['--help'])\nexcept SystemExit: pass\nprint('playwright' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=os.environ).stdout
     assert out.strip().endswith("False")

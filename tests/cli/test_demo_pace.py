@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from guidedflows.cli import build_parser
+from guidedflows.cli.commands import build_parser
 from helpers import run_cli, write_flow
 
 

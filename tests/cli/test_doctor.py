@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from guidedflows.cli import main
-from guidedflows.libraries import missing_library, package_for
-from guidedflows.session import BrowserChoice, _launch_problem, driver_executable
+from guidedflows.browser.libraries import missing_library, package_for
+from guidedflows.browser.session import BrowserChoice, _launch_problem, driver_executable
+from guidedflows.cli.commands import main
 from helpers import run_cli, write_flow
 
 pytestmark = pytest.mark.browser  # every test here starts the driver or the browser
@@ -58,7 +58,7 @@ def test_doctor_starts_the_browser_and_says_the_versions(capsys):
 
 
 def test_doctor_warns_when_no_font_is_installed(tmp_path, capsys, monkeypatch):
-    monkeypatch.setattr("guidedflows.doctor.FONT_FOLDERS", (str(tmp_path),))
+    monkeypatch.setattr("guidedflows.browser.doctor.FONT_FOLDERS", (str(tmp_path),))
     assert run_cli(["doctor"]) == 0
     assert "warning: no fonts are installed" in capsys.readouterr().out
 
@@ -75,7 +75,7 @@ def test_the_loader_texts_name_the_library_and_its_package():
 
 
 def test_a_launch_log_becomes_the_library_and_the_command(monkeypatch):
-    monkeypatch.setattr("guidedflows.libraries._needs_sudo", lambda: False)
+    monkeypatch.setattr("guidedflows.browser.libraries._needs_sudo", lambda: False)
     monkeypatch.setattr("shutil.which", lambda name: f"/usr/bin/{name}")
     choice = BrowserChoice("/usr/bin/chromium", "a system browser found on the PATH as `chromium`")
     message = _launch_problem(choice, True, Exception(LAUNCH_TEXT))

@@ -10,8 +10,8 @@ import shlex
 import yaml
 
 from guidedflows import __version__
-from guidedflows.cli import main
-from guidedflows.schema import schema_text
+from guidedflows.cli.commands import main
+from guidedflows.flow.schema import schema_text
 from helpers import run_cli
 
 WRITTEN = [

@@ -95,10 +95,10 @@ def colour_at(page, png: Path, x: float, y: float) -> tuple[int, int, int]:
     [("light", lambda r, g, b: b > 180 and r < 130 and g < 120), ("dark", lambda r, g, b: r > 200 and g > 150 and b < 120)],
 )
 def test_outline_pixels_sit_on_the_target_box(tmp_path, site, page, theme, colour):
-    from guidedflows.executor import RunOptions
-    from guidedflows.loader import load_flow
+    from guidedflows.flow.loader import load_flow
     from guidedflows.modes.docs import DocsMode
-    from guidedflows.runner import execute
+    from guidedflows.run.executor import RunOptions
+    from guidedflows.run.runner import execute
 
     flow = load_flow(write_flow(tmp_path, "flow: one\nsteps:\n  - click: Press me\n"))
     mode = DocsMode(images_dir=tmp_path / "img", theme=theme)

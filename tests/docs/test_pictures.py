@@ -30,10 +30,10 @@ def png_size(path) -> tuple[int, int]:
 
 @pytest.fixture(scope="module")
 def run(tmp_path_factory, site, browser):
-    from guidedflows.executor import RunOptions
-    from guidedflows.loader import load_flow
+    from guidedflows.flow.loader import load_flow
     from guidedflows.modes.docs import DocsMode
-    from guidedflows.runner import execute
+    from guidedflows.run.executor import RunOptions
+    from guidedflows.run.runner import execute
 
     folder = tmp_path_factory.mktemp("pictures")
     context = browser.new_context(viewport={"width": 1280, "height": 800})
@@ -134,9 +134,9 @@ def test_no_badge_of_the_shipped_how_tos_covers_words_a_reader_sees(browser, mon
     """Every shipped flow in docs mode on the storefront: each badge's box against the visible text lines under it
     (53 of 114 badges covered some before issue 16)."""
     import guidedflows.modes.docs as docs
-    from guidedflows.executor import RunOptions
-    from guidedflows.loader import load_flow
-    from guidedflows.runner import execute
+    from guidedflows.flow.loader import load_flow
+    from guidedflows.run.executor import RunOptions
+    from guidedflows.run.runner import execute
     from guidedflows.storefront import Storefront
     from helpers import SHIPPED_FLOWS
 

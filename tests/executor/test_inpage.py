@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from guidedflows import inpage
+from guidedflows.browser import inpage
 
 PAGE = """
 <style>

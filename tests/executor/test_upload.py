@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from guidedflows.errors import FlowFileError
-from guidedflows.loader import load_flow
+from guidedflows.flow.loader import load_flow
 
 START = "flow: upload\nstart: /upload.html\nsteps:\n"
 

@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from guidedflows.events import PASSED, SKIPPED
+from guidedflows.run.events import PASSED, SKIPPED
 
 FLOW = """flow: when
 start: /when.html{query}

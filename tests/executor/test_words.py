@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from guidedflows import driver as driver_module
-from guidedflows import inpage
+from guidedflows.browser import driver as driver_module
+from guidedflows.browser import inpage
 
 START = "flow: words\nstart: /words.html\nsteps:\n"
 

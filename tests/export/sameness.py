@@ -11,8 +11,8 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass, field
 
+from guidedflows.browser.locate import Ambiguous, NotFound, Resolver
 from guidedflows.export.steps import target_data
-from guidedflows.locate import Ambiguous, NotFound, Resolver
 from guidedflows.modes.check import CheckMode
 
 MARK = "(el, token) => { el.__gfSame = token; }"

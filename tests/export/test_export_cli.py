@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from guidedflows.cli import main
+from guidedflows.cli.commands import main
 from helpers import SHIPPED_FLOWS, write_flow
 
 

@@ -11,7 +11,7 @@ import subprocess
 
 import pytest
 
-from guidedflows.loader import load_flow
+from guidedflows.flow.loader import load_flow
 from helpers import SHIPPED_FLOWS, run_cli
 
 

@@ -9,11 +9,11 @@ import pytest
 from pathlib import Path
 
 from export.sameness import ComparingMode, Record, compare, compare_absence, quiet_resolver
-from guidedflows.executor import RunOptions
 from guidedflows.export.steps import target_data
-from guidedflows.flowtext import to_target
-from guidedflows.loader import load_flow
-from guidedflows.runner import execute
+from guidedflows.flow.flowtext import to_target
+from guidedflows.flow.loader import load_flow
+from guidedflows.run.executor import RunOptions
+from guidedflows.run.runner import execute
 from helpers import SHIPPED_FLOWS
 
 HERE = Path(__file__).parent

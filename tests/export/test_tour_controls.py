@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from export.visitor import Visitor
-from guidedflows.loader import load_flow
+from guidedflows.flow.loader import load_flow
 from helpers import StaticSite, write_flow
 
 PAGES = Path(__file__).parent / "pages"

@@ -6,7 +6,7 @@ the state is only read, and the card's buttons are clicked like any button."""
 from __future__ import annotations
 
 from export.visitor import Visitor
-from guidedflows.loader import load_flow
+from guidedflows.flow.loader import load_flow
 from helpers import SHIPPED_FLOWS, run_cli
 
 

@@ -1,4 +1,4 @@
-"""js/src/words.js says what src/guidedflows/words.py says (issue 17: the tour's resolver implements the same rules):
+"""js/src/words.js says what src/guidedflows/flow/words.py says (issue 17: the tour's resolver implements the same rules):
 for the same words, the same collapsed, folded and core texts, and patterns with the same source, character for
 character, as Python hands them to Playwright; the same XPath steps (words inside a control, a `<label for>`: the
 label, then its field); and js/src/narrowing.js says what the step registry's actions narrow. Run with Node.js
@@ -15,7 +15,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from guidedflows import locate, words
+from guidedflows.browser import locate
+from guidedflows.flow import words
 
 WORDS_JS = Path(__file__).resolve().parents[2] / "js" / "src" / "words.js"
 SCRIPT = """
@@ -87,7 +88,7 @@ def test_words_inside_a_control_are_that_control_by_the_same_xpath():
 
 def test_every_action_narrows_the_search_as_the_step_registry_says():
     """js/src/narrowing.js holds what each action of the registry (steps/) lets its target be, and nothing else."""
-    from guidedflows.narrowing import ANYTHING
+    from guidedflows.flow.narrowing import ANYTHING
     from guidedflows.steps import REGISTRY
 
     def python(n) -> dict:

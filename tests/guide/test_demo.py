@@ -45,10 +45,10 @@ def test_demo_fails_like_check_when_a_step_fails(tmp_path, site, capsys):
 def test_demo_pauses_to_read_each_card_and_pace_zero_does_not_pause(tmp_path, site, page):
     import time
 
-    from guidedflows.executor import RunOptions
-    from guidedflows.loader import load_flow
+    from guidedflows.flow.loader import load_flow
     from guidedflows.modes.demo import WORDS_PER_SECOND, DemoMode
-    from guidedflows.runner import execute
+    from guidedflows.run.executor import RunOptions
+    from guidedflows.run.runner import execute
 
     flow = load_flow(write_flow(tmp_path, "flow: Read me\nsteps:\n  - click: Press me\n    say: one two three four\n"))
     took = {}

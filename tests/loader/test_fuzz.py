@@ -24,11 +24,11 @@ hypothesis = pytest.importorskip("hypothesis")
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from guidedflows import vocabulary as vocab  # noqa: E402
-from guidedflows.steps import REGISTRY  # noqa: E402
 from guidedflows.errors import FlowFileError  # noqa: E402
-from guidedflows.loader import load_flow  # noqa: E402
-from guidedflows.model import Flow, Step, Target, mask  # noqa: E402
+from guidedflows.flow import vocabulary as vocab  # noqa: E402
+from guidedflows.flow.loader import load_flow  # noqa: E402
+from guidedflows.flow.model import Flow, Step, Target, mask  # noqa: E402
+from guidedflows.steps import REGISTRY  # noqa: E402
 
 SETTINGS = settings(
     max_examples=1000,

@@ -23,9 +23,9 @@ from typing import Callable, Union
 
 import pytest
 
-from guidedflows.cli import main
+from guidedflows.cli.commands import main
 from guidedflows.errors import FlowFileError
-from guidedflows.loader import load_flow
+from guidedflows.flow.loader import load_flow
 
 from .conftest import BAD, cpu_budget
 

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from guidedflows.cli import main
+from guidedflows.cli.commands import main
 from guidedflows.errors import FlowFileError
-from guidedflows.loader import discover, flow_id_from_path, load_flow, load_flows
-from guidedflows.model import Expect, Flow, Target, mask
+from guidedflows.flow.loader import discover, flow_id_from_path, load_flow, load_flows
+from guidedflows.flow.model import Expect, Flow, Target, mask
 
 from .conftest import GOOD, cpu_budget
 

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from guidedflows.cli import main
+from guidedflows.cli.commands import main
 from guidedflows.errors import FlowFileError
-from guidedflows.loader import load_flow
+from guidedflows.flow.loader import load_flow
 
 from .conftest import BAD, GOOD
 
@@ -152,7 +152,7 @@ def test_no_unsafe_yaml_loader_in_the_source():
     found = {str(path.relative_to(SRC)): unsafe_lines(path.read_text("utf-8")) for path in files}
     assert {name: lines for name, lines in found.items() if lines} == {}
     # and the one place that parses YAML does so with a safe loader
-    yamlread = (SRC / "guidedflows" / "yamlread.py").read_text("utf-8")
+    yamlread = (SRC / "guidedflows" / "flow" / "yamlread.py").read_text("utf-8")
     assert re.search(r"from yaml import C?SafeLoader as _Loader", yamlread)
 
 

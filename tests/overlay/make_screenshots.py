@@ -12,8 +12,8 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
+from guidedflows.browser.session import find_browser
 from guidedflows.overlay import overlay_script
-from guidedflows.session import find_browser
 from guidedflows.storefront import Storefront
 
 FLOW = "Change the card on your account"

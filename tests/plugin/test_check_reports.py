@@ -238,9 +238,9 @@ class _Terminal(io.StringIO):
 
 def test_progress_bar_on_a_terminal_only_for_several_flows(tmp_path):
     from guidedflows import load_flow
-    from guidedflows.events import FlowFinished, FlowResult, FlowStarted
     from guidedflows.reporters.console import ConsoleReporter
     from guidedflows.reporters.progress import Progress
+    from guidedflows.run.events import FlowFinished, FlowResult, FlowStarted
 
     flow = load_flow(write(tmp_path, {"a.yaml": "flow: A\nsteps:\n  - note: hi\n"}) / "a.yaml")
     events = [FlowStarted(flow), FlowFinished(FlowResult(flow, status="failed"))]

@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from guidedflows.driver import PageDriver
-from guidedflows.executor import RunOptions
-from guidedflows.loader import load_flow
+from guidedflows.browser.driver import PageDriver
+from guidedflows.flow.loader import load_flow
 from guidedflows.modes.check import CheckMode
-from guidedflows.runner import execute
+from guidedflows.run.executor import RunOptions
+from guidedflows.run.runner import execute
 from realworld.apps import FLOWS
 
 pytestmark = pytest.mark.realworld

@@ -10,10 +10,10 @@ from __future__ import annotations
 import pytest
 
 from export.sameness import ComparingMode, Record
-from guidedflows.executor import RunOptions
 from guidedflows.export import tour_script
-from guidedflows.loader import load_flow
-from guidedflows.runner import execute
+from guidedflows.flow.loader import load_flow
+from guidedflows.run.executor import RunOptions
+from guidedflows.run.runner import execute
 from realworld.apps import django_admin
 from realworld.test_corpus import FAILING_TODAY, STEP_TIMEOUT, corpus_flows, flow_id
 

@@ -22,7 +22,7 @@ from helpers import write_flow
 RECORDINGS = Path(__file__).resolve().parents[1] / "authoring" / "recordings"
 HARNESS = """\
 import sys
-from guidedflows.cli import main
+from guidedflows.cli.commands import main
 try:
     code = main(sys.argv[1:])
 except SystemExit as exc:

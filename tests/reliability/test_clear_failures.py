@@ -15,10 +15,10 @@ import time
 
 import pytest
 
-from guidedflows.executor import RunOptions
-from guidedflows.loader import load_flow
+from guidedflows.flow.loader import load_flow
 from guidedflows.modes.check import CheckMode
-from guidedflows.runner import execute
+from guidedflows.run.executor import RunOptions
+from guidedflows.run.runner import execute
 from helpers import write_flow
 
 TIMEOUT = 2.0

@@ -21,11 +21,11 @@ from pathlib import Path
 
 import pytest
 
-from guidedflows.executor import RunOptions
-from guidedflows.loader import load_flow
+from guidedflows.flow.loader import load_flow
+from guidedflows.howto.publish import Page, index_html, index_markdown, write_page
 from guidedflows.modes.check import CheckMode
-from guidedflows.publish import Page, index_html, index_markdown, write_page
-from guidedflows.runner import execute
+from guidedflows.run.executor import RunOptions
+from guidedflows.run.runner import execute
 from reliability.hunt import guidedflows
 
 SITE_STEPS = "start: /hostile.html\nsteps:\n  - expect: Payment\n"
@@ -87,7 +87,7 @@ def test_5_a_file_name_that_is_no_safe_id_is_refused(tmp_path, pages):
 
 def test_5_every_path_written_is_checked_again(tmp_path, page, pages):
     """A flow built in Python skips the loader's checks: the executor and the docs writer refuse to leave their folder."""
-    from guidedflows.names import OutsideFolder  # here: the other tests of this file also run on older versions
+    from guidedflows.flow.names import OutsideFolder  # here: the other tests of this file also run on older versions
 
     path = tmp_path / "flows" / "fine.yaml"
     path.parent.mkdir()

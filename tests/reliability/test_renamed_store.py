@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from helpers import SHIPPED_FLOWS as FLOWS
-from guidedflows.loader import load_flows
+from guidedflows.flow.loader import load_flows
 from guidedflows.storefront import Storefront
 from renamed_store import write_renamed_store
 from scale.scalekit import run

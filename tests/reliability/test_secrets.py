@@ -16,12 +16,12 @@ from pathlib import Path
 
 import pytest
 
-from guidedflows.events import StepStarted
-from guidedflows.executor import RunOptions
-from guidedflows.loader import load_flow
+from guidedflows.flow.loader import load_flow
 from guidedflows.modes.check import CheckMode
 from guidedflows.modes.docs import DocsMode
-from guidedflows.runner import execute
+from guidedflows.run.events import StepStarted
+from guidedflows.run.executor import RunOptions
+from guidedflows.run.runner import execute
 from helpers import SHIPPED_FLOWS as FLOWS
 from plugin.flowprojects import files_holding, secret_forms
 from scale.scalekit import run

@@ -12,7 +12,7 @@ import pytest
 from export.conftest import visitor  # noqa: F401 - a fresh context whose site includes tour.js
 from export.visitor import TOUR_PATH, Visitor
 from guidedflows.export import tour_script
-from guidedflows.loader import load_flow, load_flows
+from guidedflows.flow.loader import load_flow, load_flows
 from reliability.test_secrets import CARD, CODE, PASSWORD, leaks, project
 from reliability.test_xss import BUTTON, HINT, MADE_BY_A_PAYLOAD, PAYLOADS, TITLE, WHO, shown, write
 

@@ -15,12 +15,12 @@ from pathlib import Path
 import pytest
 
 from guide.conftest import guide, person_browser  # noqa: F401 - the guide played by a person over CDP
-from guidedflows.events import StepFinished
-from guidedflows.executor import RunOptions
-from guidedflows.loader import load_flow
+from guidedflows.flow.loader import load_flow
 from guidedflows.modes import demo as demo_module
 from guidedflows.modes.demo import DemoMode
-from guidedflows.runner import execute
+from guidedflows.run.events import StepFinished
+from guidedflows.run.executor import RunOptions
+from guidedflows.run.runner import execute
 from helpers import run_cli
 
 # (payload, what must be shown of it, literally, wherever it appears)

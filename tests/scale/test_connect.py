@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from guidedflows.cli import main
+from guidedflows.cli.commands import main
 from helpers import in_thread
 from scalekit import Command, left_behind
 

@@ -12,8 +12,8 @@ import jsonschema
 import pytest
 import xmlschema
 
-from guidedflows.cli import main
-from guidedflows.shard import split
+from guidedflows.cli.commands import main
+from guidedflows.scale.shard import split
 from helpers import run_cli
 
 ROOT = Path(__file__).parents[2]
@@ -34,7 +34,7 @@ def test_slices_depend_on_ids_only_not_their_order():
 
 def test_slices_are_the_same_in_any_process():
     """Stable across machines: no hash randomisation (each Python process salts str hashes differently)."""
-    code = "from guidedflows.shard import split; print(split([f'flow-{n:02d}' for n in range(10)], 3))"
+    code = "from guidedflows.scale.shard import split; print(split([f'flow-{n:02d}' for n in range(10)], 3))"
     printed = {
         subprocess.run([sys.executable, "-c", code], env={"PYTHONHASHSEED": seed}, capture_output=True, text=True,
                        check=True).stdout

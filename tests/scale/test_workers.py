@@ -12,10 +12,10 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from guidedflows import parallel, scale
-from guidedflows.cli import main
-from guidedflows.events import FAILED, PASSED, FlowFinished, FlowStarted, StepFinished
-from guidedflows.runner import RunSettings
+from guidedflows.cli.commands import main
+from guidedflows.run.events import FAILED, PASSED, FlowFinished, FlowStarted, StepFinished
+from guidedflows.run.runner import RunSettings
+from guidedflows.scale import options as scale, parallel
 from helpers import write_flow
 from scalekit import SLOW, Command, four_flows, run
 

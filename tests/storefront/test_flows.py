@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from guidedflows.loader import discover, load_flow
+from guidedflows.flow.loader import discover, load_flow
 
 FLOWS = Path(__file__).resolve().parents[2] / "flows"
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from guidedflows.acting import StepError
-from guidedflows.events import FlowFinished, FlowStarted, StepFinished, StepStarted
-from guidedflows.executor import Run, RunOptions, plan
-from guidedflows.loader import load_flow
+from guidedflows.browser.acting import StepError
+from guidedflows.flow.loader import load_flow
 from guidedflows.modes.check import CheckMode
+from guidedflows.run.events import FlowFinished, FlowStarted, StepFinished, StepStarted
+from guidedflows.run.executor import Run, RunOptions, plan
 from helpers import write_flow
 
 

@@ -8,7 +8,7 @@ import socket
 
 import pytest
 
-from guidedflows import pwerrors
+from guidedflows.browser import pwerrors
 
 
 @pytest.mark.parametrize("name", list(pwerrors.RULES))

@@ -3,9 +3,9 @@ before the start page when `start:` is built from one (issue 12), for `check --t
 
 from __future__ import annotations
 
-from guidedflows.events import FlowFinished, FlowResult, FlowStarted, StepStarted
-from guidedflows.loader import load_flow
-from guidedflows.tracing import ChunkGuard, Tracer
+from guidedflows.flow.loader import load_flow
+from guidedflows.run.events import FlowFinished, FlowResult, FlowStarted, StepStarted
+from guidedflows.run.tracing import ChunkGuard, Tracer
 from helpers import write_flow
 
 TOKEN_START = """\

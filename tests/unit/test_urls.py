@@ -1,4 +1,4 @@
-from guidedflows.urls import join_url, url_matcher
+from guidedflows.flow.urls import join_url, url_matcher
 
 
 def test_paths_are_appended_to_the_base_path():

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from guidedflows import words
+from guidedflows.flow import words
 
 
 @pytest.mark.parametrize(

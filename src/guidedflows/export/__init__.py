@@ -17,7 +17,7 @@ from importlib import resources
 from pathlib import Path
 
 from ..errors import UsageError
-from ..model import Flow
+from ..flow.model import Flow
 from .steps import flow_data, secret_leaks
 
 __all__ = ["FORMATS", "tour_data", "tour_script", "write_tour"]

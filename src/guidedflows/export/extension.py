@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from ..model import Flow
+from ..flow.model import Flow
 
 POPUP = """<!doctype html>
 <meta charset="utf-8">

@@ -8,12 +8,12 @@ characters: a tour is public). `secret_leaks` is the net under that, used before
 
 from __future__ import annotations
 
-from ..describe import describe_target
-from ..executor import PlannedStep, plan
-from ..inpage import target_data
-from ..markup import plain
-from ..masking import MASK, forms, is_short, mask
-from ..model import Condition, Expect, Flow, Step, Target
+from ..browser.inpage import target_data
+from ..flow.describe import describe_target
+from ..flow.markup import plain
+from ..flow.masking import MASK, forms, is_short, mask
+from ..flow.model import Condition, Expect, Flow, Step, Target
+from ..run.executor import PlannedStep, plan
 from ..steps import REGISTRY
 
 

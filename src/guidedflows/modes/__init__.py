@@ -15,8 +15,8 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
-    from ..events import FlowResult
-    from ..executor import PlannedStep, Run
+    from ..run.events import FlowResult
+    from ..run.executor import PlannedStep, Run
 
 
 class Mode(Protocol):

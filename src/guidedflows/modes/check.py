@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ..events import FlowResult
-from ..executor import NEXT, PlannedStep, Run
+from ..run.events import FlowResult
+from ..run.executor import NEXT, PlannedStep, Run
 
 
 class CheckMode:

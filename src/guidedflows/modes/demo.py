@@ -3,7 +3,7 @@ target, pausing on each card long enough to read it. A failing step fails the de
 
 from __future__ import annotations
 
-from ..executor import NEXT, PlannedStep, Run
+from ..run.executor import NEXT, PlannedStep, Run
 from ..steps import FOR_THE_PERSON, REGISTRY, UNTIL_IT_HOLDS
 from .guide import card_for, counted_steps
 from .stage import Stage

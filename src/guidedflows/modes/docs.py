@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..executor import NEXT, PlannedStep, Run
+from ..run.executor import NEXT, PlannedStep, Run
 from ..steps import REGISTRY
 from .stage import Stage
 

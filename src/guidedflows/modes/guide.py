@@ -12,9 +12,9 @@ from __future__ import annotations
 import contextlib
 import time
 
-from ..acting import StepError
-from ..executor import BACK, EXIT, INTERRUPTED, NEXT, SKIP, PlannedStep, Run, reason
-from ..markup import plain
+from ..browser.acting import StepError
+from ..flow.markup import plain
+from ..run.executor import BACK, EXIT, INTERRUPTED, NEXT, SKIP, PlannedStep, Run, reason
 from ..steps import FOR_THE_PERSON, REGISTRY, UNTIL_IT_HOLDS
 from .stage import WAIT_SLICE_MS, Stage
 

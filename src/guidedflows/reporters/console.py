@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import sys
 
-from ..events import FAILED, FLAKY, PASSED, SKIPPED, FlowFinished, FlowRetrying, FlowStarted, StepFinished
-from ..markup import plain
-from ..printable import lines, one_line
+from ..flow.markup import plain
+from ..flow.printable import lines, one_line
+from ..run.events import FAILED, FLAKY, PASSED, SKIPPED, FlowFinished, FlowRetrying, FlowStarted, StepFinished
 
 MARKS = {PASSED: "✓", FAILED: "✗", SKIPPED: "–", FLAKY: "!"}
 PLAIN_MARKS = {PASSED: "ok", FAILED: "FAIL", SKIPPED: "skip", FLAKY: "FLAKY"}

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ..events import FLAKY
-from ..source import shown_in_excerpt
+from ..flow.source import shown_in_excerpt
+from ..run.events import FLAKY
 
 
 def step_yaml(step, flow, *, limit: int = 8) -> str:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import sys
 
-from ..events import FAILED, FLAKY, FlowFinished
-from ..printable import visible
+from ..flow.printable import visible
+from ..run.events import FAILED, FLAKY, FlowFinished
 
 
 class GitHubAnnotations:

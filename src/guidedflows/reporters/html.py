@@ -13,8 +13,8 @@ from pathlib import Path
 from string import Template
 
 from .. import __version__
-from ..events import FAILED, FLAKY, PASSED, SKIPPED
-from ..markup import plain
+from ..flow.markup import plain
+from ..run.events import FAILED, FLAKY, PASSED, SKIPPED
 from .failure import screenshots, step_yaml
 
 MARKS = {PASSED: "✓", FAILED: "✗", SKIPPED: "–", FLAKY: "!"}

@@ -11,8 +11,8 @@ from importlib import metadata
 from pathlib import Path
 
 from .. import __version__
-from ..events import FAILED, FLAKY, PASSED
-from ..markup import plain
+from ..flow.markup import plain
+from ..run.events import FAILED, FLAKY, PASSED
 
 SCHEMA_VERSION = 1
 

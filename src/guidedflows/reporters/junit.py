@@ -12,9 +12,9 @@ import socket
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from ..attempts import failure_artifacts
-from ..events import FAILED, FLAKY, PASSED, SKIPPED
-from ..markup import plain
+from ..flow.markup import plain
+from ..run.attempts import failure_artifacts
+from ..run.events import FAILED, FLAKY, PASSED, SKIPPED
 from .failure import failure_text
 
 MARKS = {PASSED: "✓", FAILED: "✗", SKIPPED: "–"}

@@ -10,9 +10,9 @@ from __future__ import annotations
 import argparse
 import os
 
-from .. import arguments
-from ..printable import quoted
-from ..tracing import TRACE_MODES
+from ..cli import arguments
+from ..flow.printable import quoted
+from ..run.tracing import TRACE_MODES
 
 # The listeners are imported when a check runs, not when the parser is built (`guidedflows --help`: issue 8, B3).
 
@@ -80,7 +80,7 @@ class Outputs:
 
     def exit_code(self, results) -> int:
         """1 when a flow failed, or was flaky without --allow-flaky; else 0."""
-        from ..events import FLAKY, PASSED
+        from ..run.events import FLAKY, PASSED
 
         failed = any(result.status not in (PASSED, FLAKY) for result in results)
         flaky = any(result.status == FLAKY for result in results)

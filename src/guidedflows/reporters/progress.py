@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 
-from ..events import FAILED, FlowFinished, FlowRetrying, FlowStarted
+from ..run.events import FAILED, FlowFinished, FlowRetrying, FlowStarted
 
 WIDTH = 24
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from datetime import datetime, timezone
 
-from ..events import FAILED, FLAKY, PASSED, FlowFinished, RunStarted
+from ..run.events import FAILED, FLAKY, PASSED, FlowFinished, RunStarted
 
 
 class RunRecord:

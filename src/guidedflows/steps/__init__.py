@@ -19,11 +19,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ..narrowing import Narrowing
-from ..vocabulary import Key
+from ..flow.narrowing import Narrowing
+from ..flow.vocabulary import Key
 
 if TYPE_CHECKING:
-    from ..model import Step
+    from ..flow.model import Step
 
 # How guide mode does a step (modes/guide.py):
 WATCH = "watch"  # spotlight the target and advance when the person does the step's action there

@@ -7,19 +7,19 @@ import re
 import time
 from typing import TYPE_CHECKING
 
-from ..acting import NOT_SHOWN, StepError, asserted, ms_left, on_element
-from ..describe import describe_expect, describe_target
-from ..model import Expect, Target
-from ..printable import one_line, quoted
-from ..urls import url_matcher
-from ..vocabulary import MATCHERS
+from ..browser.acting import NOT_SHOWN, StepError, asserted, ms_left, on_element
+from ..flow.describe import describe_expect, describe_target
+from ..flow.model import Expect, Target
+from ..flow.printable import one_line, quoted
+from ..flow.urls import url_matcher
+from ..flow.vocabulary import MATCHERS
 from . import NEXT, UNTIL_IT_HOLDS, Action
 
 if TYPE_CHECKING:
     from playwright.sync_api import Locator
 
-    from ..driver import PageDriver
-    from ..model import Step
+    from ..browser.driver import PageDriver
+    from ..flow.model import Step
 
 
 def show(driver: PageDriver, step: Step, deadline: float) -> None:

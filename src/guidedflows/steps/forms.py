@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..acting import SecretField, StepError, mark, on_element, type_like_a_person
-from ..describe import describe_target
-from ..narrowing import CHOOSABLE, EDITABLE, TICKABLE, Narrowing
-from ..printable import quoted
-from ..vocabulary import VALUE, Key
+from ..browser.acting import SecretField, StepError, mark, on_element, type_like_a_person
+from ..flow.describe import describe_target
+from ..flow.narrowing import CHOOSABLE, EDITABLE, TICKABLE, Narrowing
+from ..flow.printable import quoted
+from ..flow.vocabulary import VALUE, Key
 from . import Action
 from .pointer import described, point, watched
 
 if TYPE_CHECKING:
-    from ..driver import PageDriver
-    from ..model import Step
+    from ..browser.driver import PageDriver
+    from ..flow.model import Step
 
 OPTIONS_OF_ONE_LIST = "els => els.length === 1 ? [...(els[0].options || [])].flatMap(o => [o.label, o.value]) : null"
 

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..acting import on_element
-from ..describe import describe_target
-from ..model import INTERACTIVE_ROLES
-from ..narrowing import Narrowing
-from ..printable import one_line
-from ..vocabulary import Key
+from ..browser.acting import on_element
+from ..flow.describe import describe_target
+from ..flow.model import INTERACTIVE_ROLES
+from ..flow.narrowing import Narrowing
+from ..flow.printable import one_line
+from ..flow.vocabulary import Key
 from . import Action
 
 if TYPE_CHECKING:
-    from ..driver import PageDriver
-    from ..model import Step
+    from ..browser.driver import PageDriver
+    from ..flow.model import Step
 
 FOCUSABLE = Narrowing(INTERACTIVE_ROLES, ("interactive", "label", "placeholder"), part=False,
                       wants="an element that takes keys")

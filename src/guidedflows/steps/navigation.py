@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..acting import StepError, ms_left, remaining
-from ..printable import one_line
+from ..browser.acting import StepError, ms_left, remaining
+from ..flow.printable import one_line
 from . import FOR_THE_PERSON, Action
 
 if TYPE_CHECKING:
-    from ..driver import PageDriver
-    from ..model import Step
+    from ..browser.driver import PageDriver
+    from ..flow.model import Step
 
 
 def goto(driver: PageDriver, step: Step, deadline: float) -> None:

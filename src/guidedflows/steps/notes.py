@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..printable import quoted
-from ..vocabulary import Key
+from ..flow.printable import quoted
+from ..flow.vocabulary import Key
 from . import FOR_THE_PERSON, NEXT, Action
 
 if TYPE_CHECKING:
-    from ..driver import PageDriver
-    from ..model import Step
+    from ..browser.driver import PageDriver
+    from ..flow.model import Step
 
 
 def nothing(driver: PageDriver, step: Step, deadline: float) -> None:

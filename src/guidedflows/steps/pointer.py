@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..acting import on_element
-from ..describe import describe_target
-from ..narrowing import CLICKABLE, HUMAN_KINDS, Narrowing
+from ..browser.acting import on_element
+from ..flow.describe import describe_target
+from ..flow.narrowing import CLICKABLE, HUMAN_KINDS, Narrowing
 from . import Action
 
 if TYPE_CHECKING:
-    from ..driver import PageDriver
-    from ..model import Step
+    from ..browser.driver import PageDriver
+    from ..flow.model import Step
 
 # A click means a button, a link, a menu item… before a text field (`click: Search` beside a search box).
 POINTED = Narrowing(CLICKABLE, HUMAN_KINDS)

@@ -13,16 +13,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..acting import on_element
-from ..describe import describe_target
-from ..narrowing import Narrowing
-from ..printable import quoted
-from ..vocabulary import Key
+from ..browser.acting import on_element
+from ..flow.describe import describe_target
+from ..flow.narrowing import Narrowing
+from ..flow.printable import quoted
+from ..flow.vocabulary import Key
 from . import Action
 
 if TYPE_CHECKING:
-    from ..driver import PageDriver
-    from ..model import Step
+    from ..browser.driver import PageDriver
+    from ..flow.model import Step
 
 # A file input by its label (styled file inputs are usually hidden behind it), or a button or link that opens one.
 FILE_CHOOSERS = Narrowing(("button", "link"), ("label", "interactive"), "css=input[type=file]", part=False,

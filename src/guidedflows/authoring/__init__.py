@@ -1,0 +1,1 @@
+"""Writing flows: `record`, `import`, drafted steps and files, and `init`'s project scaffold."""

@@ -1,0 +1,144 @@
+"""Flows written back as YAML text the way a person writes them: block steps, `{role: button, name: Save}` targets.
+
+Used by `record` and `import` to write flow files, and by lint to spell its suggested replacements.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import yaml
+
+from .model import Target
+from .source import Span
+
+NOWHERE = Span("<written>", 1, 1)  # a target made from data (record, suggestions), not read from a file
+
+# Plain (unquoted) scalars are kept only when YAML reads them back as the same string: `04`, `yes`, `12:30`,
+# `null`, `- x`, `a: b`, `#x` are quoted.
+_PLAIN_OK = re.compile(r"[^\s\-?:,\[\]{}#&*!|>'\"%@`][^\n]*\Z")
+_TARGET_ORDER = ("role", "name", "text", "label", "placeholder", "alt", "title", "testid", "css", "xpath", "exact",
+                 "has_text", "within", "nth", "frame")
+
+
+def scalar(value, *, in_flow: bool = False) -> str:
+    """`value` as a YAML scalar, quoted only when it has to be (inside `{...}` when `in_flow`)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    text = str(value)
+    if _plain(text, in_flow):
+        return text
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _plain(text: str, in_flow: bool) -> bool:
+    if not text or text != text.strip() or not _PLAIN_OK.match(text):
+        return False
+    if ": " in text or " #" in text or text.endswith(":") or "\t" in text:
+        return False
+    if in_flow and any(ch in text for ch in ",[]{}"):
+        return False
+    try:
+        return yaml.safe_load(f"k: {text}") == {"k": text}
+    except yaml.YAMLError:
+        return False
+
+
+def literal(text: str) -> str:
+    """A typed or recorded value as flow text: `${` would read as a param, so it is written `$${`."""
+    return text.replace("${", "$${")
+
+
+def target_value(target) -> object:
+    """A target as YAML data: the string for a human target, else an ordered mapping (nested targets too)."""
+    if isinstance(target, (str, dict)):
+        return target
+    if target.kind == "human" and not _refined(target):
+        return target.value
+    data: dict = {}
+    if target.kind == "human":
+        data["text"] = target.value
+    else:
+        data[target.kind] = target.value
+    if target.name is not None:
+        data["name"] = target.name
+    if target.exact is not None:
+        data["exact"] = target.exact
+    if target.has_text is not None:
+        data["has_text"] = target.has_text
+    if target.within is not None:
+        data["within"] = target_value(target.within)
+    if target.nth is not None:
+        data["nth"] = target.nth
+    if target.frame is not None:
+        data["frame"] = target_value(target.frame)
+    return data
+
+
+def _refined(target: Target) -> bool:
+    return any(x is not None for x in (target.within, target.has_text, target.nth, target.frame, target.exact))
+
+
+def inline(value, *, in_flow: bool = False) -> str:
+    """Data as one line of YAML: a scalar, `{a: b, c: {d: e}}` or `[a, b]`."""
+    if isinstance(value, dict):
+        keys = sorted(value, key=lambda k: _TARGET_ORDER.index(k) if k in _TARGET_ORDER else len(_TARGET_ORDER))
+        return "{" + ", ".join(f"{k}: {inline(value[k], in_flow=True)}" for k in keys) + "}"
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(inline(v, in_flow=True) for v in value) + "]"
+    return scalar(value, in_flow=in_flow)
+
+
+def spelled_target(target) -> str:
+    """A target the way a flow file says it: `Save card`, `{role: button, name: Save card}`."""
+    return inline(target_value(target))
+
+
+def dump_flow(flow: dict) -> str:
+    """A flow given as plain data (top-level keys, `params`, `steps` as lists of dicts) → its YAML text."""
+    out: list[str] = []
+    for key, value in flow.items():
+        if key in ("steps", "setup"):
+            out.append(f"{key}:")
+            out.extend(_step_lines(step) for step in value)
+        elif key == "params":
+            out.append("params:")
+            out.extend(f"  {name}: {inline(param)}" for name, param in value.items())
+        else:
+            out.append(f"{key}: {inline(value)}")
+    return "\n".join(out) + "\n"
+
+
+def _step_lines(step: dict) -> str:
+    lines = []
+    for index, (key, value) in enumerate(step.items()):
+        lead = "  - " if index == 0 else "    "
+        lines.append(f"{lead}{key}: {inline(value)}")
+    return "\n".join(lines)
+
+
+def to_target(data, action: str | None = None) -> Target:
+    """Target data as the flow file holds it (a string or a mapping) → the model the Resolver takes; `action` is the
+    step's, which narrows the search as in a flow (the loader's `step_target`: the action's narrowing from the registry)."""
+    from ..steps import REGISTRY  # the registry reads flows; flowtext is below it
+
+    narrowing = REGISTRY[action].narrowing if action in REGISTRY else None
+    if isinstance(data, str):
+        return Target("human", data, NOWHERE, action=action, narrowing=narrowing)
+    kind = next(key for key in data if key in ("role", "text", "label", "placeholder", "alt", "title", "testid", "css", "xpath"))
+    return Target(
+        kind=kind,
+        value=str(data[kind]),
+        span=NOWHERE,
+        name=data.get("name"),
+        exact=data.get("exact"),
+        within=to_target(data["within"]) if "within" in data else None,
+        has_text=data.get("has_text"),
+        nth=data.get("nth"),
+        frame=to_target(data["frame"]) if "frame" in data else None,
+        action=action,
+        narrowing=narrowing,
+    )

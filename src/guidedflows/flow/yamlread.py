@@ -1,0 +1,255 @@
+"""Read a flow file into YAML nodes that keep their line marks, safely.
+
+Nothing from the file is ever constructed or executed: we build nodes ourselves from the parser's event stream
+(iteratively, so 10,000-deep nesting cannot blow the stack), reject every tag outside plain YAML data, and stop
+early on files that are too big, too deep, or whose aliases would expand into something huge.
+"""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from ..errors import FlowFileError, Problem
+from .source import Span
+
+try:  # libyaml's parser is many times faster on big files; PyYAML's pure-Python one is the fallback
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]  # the same interface, in Python
+
+MAX_BYTES = 2 * 1024 * 1024
+MAX_DEPTH = 40
+MAX_NODES = 100_000  # after alias expansion
+
+STR, INT, FLOAT, BOOL, NULL = (f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null"))
+MAP, SEQ = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
+MERGE = "tag:yaml.org,2002:merge"
+# What YAML 1.1 reads into plain scalars by itself: a date or `=` is text to us (we keep the text as written).
+IMPLICIT_TEXT = {"tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:value"}
+DATA_TAGS = {STR, INT, FLOAT, BOOL, NULL, MAP, SEQ}
+
+_resolver = yaml.resolver.Resolver()
+
+UTF16_32_BOMS = (
+    (codecs.BOM_UTF32_LE, "UTF-32"),
+    (codecs.BOM_UTF32_BE, "UTF-32"),
+    (codecs.BOM_UTF16_LE, "UTF-16"),
+    (codecs.BOM_UTF16_BE, "UTF-16"),
+)
+
+
+@dataclass
+class Source:
+    """A flow file's path and text, kept for caret excerpts."""
+
+    path: str
+    text: str
+
+    def problem(self, line: int, column: int, message: str, hint: str | None = None) -> Problem:
+        return Problem(Span(self.path, line, column), message, hint, self.text)
+
+    def fail(self, line: int, column: int, message: str, hint: str | None = None) -> FlowFileError:
+        return FlowFileError([self.problem(line, column, message, hint)])
+
+
+def decode(path: str, data: bytes) -> Source:
+    """Bytes → text, refusing what is not UTF-8 with the line and column of the first bad byte."""
+    empty = Source(path, "")
+    if len(data) > MAX_BYTES:
+        raise empty.fail(1, 1, f"the file is {len(data):,} bytes; a flow file may be at most {MAX_BYTES:,}")
+    for bom, name in UTF16_32_BOMS:
+        if data.startswith(bom):
+            raise empty.fail(1, 1, f"the file is encoded as {name}", "save it as UTF-8")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        good = data[: exc.start].decode("utf-8", errors="replace")
+        line = good.count("\n") + 1
+        column = len(good) - (good.rfind("\n") + 1) + 1
+        shown = Source(path, data.decode("utf-8", errors="replace"))
+        raise shown.fail(
+            line, column, f"the file is not valid UTF-8 (byte 0x{data[exc.start]:02x})", "save it as UTF-8"
+        ) from None
+    return Source(path, text)
+
+
+def compose(source: Source) -> Node | None:
+    """The single YAML document of `source` as nodes, or None when the file holds no document."""
+    builder = _Builder(source)
+    try:
+        for event in yaml.parse(source.text, Loader=_Loader):
+            builder.feed(event)
+    except yaml.MarkedYAMLError as exc:
+        raise _unclosed(source, exc, builder) or _translate(source, exc) from None
+    except yaml.YAMLError as exc:  # reader errors (control characters) carry a position but no mark
+        raise _translate_reader(source, exc) from None
+    return builder.root
+
+
+class _Builder:
+    """Turns parser events into nodes, checking depth, tags and alias expansion as it goes."""
+
+    def __init__(self, source: Source):
+        self.source = source
+        self.stack: list[tuple[Node, list]] = []  # open collections and their children so far
+        self.anchors: dict[str, Node] = {}
+        self.weights: dict[int, int] = {}  # id(node) -> nodes after expanding aliases
+        self.total = 0
+        self.documents = 0
+        self.root: Node | None = None
+
+    def feed(self, event: yaml.Event) -> None:
+        if isinstance(event, yaml.DocumentStartEvent):
+            self.documents += 1
+            if self.documents > 1:
+                raise self._fail(event, "a flow file holds one YAML document; this is a second one (after ---)")
+        elif isinstance(event, yaml.AliasEvent):
+            node = self.anchors.get(event.anchor)
+            if node is None:  # pragma: no cover - the parser reports unknown aliases itself
+                raise self._fail(event, f"unknown alias *{event.anchor}")
+            self._add(node, self.weights[id(node)], event)
+        elif isinstance(event, yaml.ScalarEvent):
+            self._add(self._scalar(event), 1, event)
+        elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            self._open(event)
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            self._close(event)
+
+    def _scalar(self, event: yaml.ScalarEvent) -> ScalarNode:
+        tag = event.tag
+        if tag is None or tag == "!":
+            tag = _resolver.resolve(ScalarNode, event.value, event.implicit)
+            if tag in IMPLICIT_TEXT:
+                tag = STR
+            elif tag == MERGE:
+                raise self._fail(event, "YAML merge keys (<<) are not supported here", "write the keys out in full")
+        self._check_tag(tag, event)
+        start, end = event.start_mark, event.end_mark  # libyaml's C marks have the fields of yaml.Mark that we read
+        node = ScalarNode(tag, event.value, start, end, event.style or None)  # type: ignore[arg-type]  # libyaml: ''
+        self._anchor(event, node)
+        return node
+
+    def _open(self, event) -> None:
+        if len(self.stack) >= MAX_DEPTH:
+            raise self._fail(event, f"the file nests deeper than {MAX_DEPTH} levels; no flow needs that")
+        is_map = isinstance(event, yaml.MappingStartEvent)
+        tag = event.tag if event.tag not in (None, "!") else (MAP if is_map else SEQ)
+        self._check_tag(tag, event)
+        cls = MappingNode if is_map else SequenceNode
+        node = cls(tag, [], event.start_mark, None, flow_style=event.flow_style)
+        self._anchor(event, node)
+        self.stack.append((node, []))
+
+    def _close(self, event) -> None:
+        node, children = self.stack.pop()
+        node.end_mark = event.end_mark
+        if isinstance(node, MappingNode):
+            node.value = list(zip(children[0::2], children[1::2], strict=False))
+        else:
+            node.value = children
+        weight = 1 + sum(self.weights[id(child)] for child in children)
+        self._add(node, weight, event, counted=False)
+
+    def _add(self, node: Node, weight: int, event, counted: bool = True) -> None:
+        self.weights[id(node)] = weight
+        self.total += weight if counted else 1
+        if self.total > MAX_NODES or weight > MAX_NODES:
+            raise self._fail(event, f"the file expands to more than {MAX_NODES:,} values (aliases?); no flow needs that")
+        if self.stack:
+            self.stack[-1][1].append(node)
+        else:
+            self.root = node
+
+    def _anchor(self, event, node: Node) -> None:
+        if event.anchor is not None:
+            self.anchors[event.anchor] = node
+
+    def _check_tag(self, tag: str, event) -> None:
+        if tag not in DATA_TAGS:
+            shown = tag.replace("tag:yaml.org,2002:", "!!")
+            raise self._fail(event, f"YAML tags are not allowed here ({shown})", "flows hold plain text, lists and mappings")
+
+    def _fail(self, event, message: str, hint: str | None = None) -> FlowFileError:
+        mark = event.start_mark
+        return self.source.fail(mark.line + 1, mark.column + 1, message, hint)
+
+
+def _translate(source: Source, exc: yaml.MarkedYAMLError) -> FlowFileError:
+    """PyYAML's parser errors, said the way a person editing the file needs to hear them."""
+    mark = exc.problem_mark or exc.context_mark
+    line, column = mark.line + 1, mark.column + 1
+    problem = exc.problem or "invalid YAML"
+    char = _char_at(source.text, line, column)
+    if char == "\t":
+        return source.fail(line, column, "a tab character is used for indentation", "indent with spaces")
+    if "maximum nesting depth" in problem:
+        return source.fail(line, column, f"the file nests deeper than {MAX_DEPTH} levels; no flow needs that")
+    hint = None
+    if "mapping values are not allowed" in problem:
+        hint = 'a value holding ": " needs quotes, e.g. say: "Note: this"'
+    elif "could not find expected ':'" in problem or "expected <block end>" in problem:
+        hint = "check the indentation of this line against the lines above"
+    message = problem if not exc.context else f"{problem} ({exc.context})"
+    return source.fail(line, column, f"invalid YAML: {message}", hint)
+
+
+CLOSERS = {"[": "]", "{": "}"}
+
+
+def _unclosed(source: Source, exc: yaml.MarkedYAMLError, builder: _Builder) -> FlowFileError | None:
+    """A quote or bracket that is never closed, said at the character that opens it: the parser gives up where it
+    runs out of file (a line past the end, with nothing to show) or at the next line (issue 12)."""
+    context, problem = exc.context or "", exc.problem or ""
+    if context == "while scanning a quoted scalar" and "end of stream" in problem:
+        mark = exc.context_mark
+        quote = _char_at(source.text, mark.line + 1, mark.column + 1)
+        return source.fail(
+            mark.line + 1,
+            mark.column + 1,
+            f"this quote ({quote}) is never closed",
+            f"end the text with {quote}, or write it without quotes",
+        )
+    if context in ("while parsing a flow sequence", "while parsing a flow mapping") and "did not find expected ','" in problem:
+        mark = exc.context_mark
+    elif exc.problem_mark is not None and exc.problem_mark.line >= len(source.text.splitlines()):
+        mark = next((node.start_mark for node, _ in reversed(builder.stack) if node.flow_style), None)
+    else:
+        return None
+    if mark is None:
+        return None
+    bracket = _char_at(source.text, mark.line + 1, mark.column + 1)
+    if bracket not in CLOSERS:
+        return None
+    return source.fail(
+        mark.line + 1,
+        mark.column + 1,
+        f'this "{bracket}" is not closed: a "{CLOSERS[bracket]}" (or a ",") is missing',
+        f'close it with "{CLOSERS[bracket]}"',
+    )
+
+
+def _translate_reader(source: Source, exc: yaml.YAMLError) -> FlowFileError:
+    position = getattr(exc, "position", 0) or 0
+    before = source.text[:position]
+    line = before.count("\n") + 1
+    column = position - (before.rfind("\n") + 1) + 1
+    character = getattr(exc, "character", None)
+    shown = f"U+{ord(character):04X}" if isinstance(character, str) else "a control character"
+    return source.fail(line, column, f"the file contains {shown}, which YAML does not allow", "remove it")
+
+
+def _char_at(text: str, line: int, column: int) -> str:
+    lines = text.splitlines()
+    if 1 <= line <= len(lines) and 1 <= column <= len(lines[line - 1]):
+        return lines[line - 1][column - 1]
+    return ""
+
+
+def span_of(source: Source, node: Node) -> Span:
+    mark = node.start_mark
+    end = node.end_mark.line + 1 if node.end_mark is not None else None
+    return Span(source.path, mark.line + 1, mark.column + 1, end)

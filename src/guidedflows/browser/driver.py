@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import time
+import weakref
 from pathlib import Path
 
 from ..flow.model import Condition, Step, Target
@@ -27,6 +28,10 @@ from .acting import (
 from .locate import Found, Resolver, TargetProblem, script
 
 SETTLE = 0.5  # seconds a `when:` condition gives late content before it is decided (flow-format.md, Common keys)
+
+
+# Per browser context, what to call when its page says a tab is opening (the driver now running a flow there).
+_OPENING: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 class PageDriver:
@@ -84,11 +89,10 @@ class PageDriver:
 
     def _watch_popups(self, context) -> None:
         """Install (once per context) the in-page watch that says a tab is about to open; see popup_watch.js."""
-        if not getattr(context, "_guidedflows_watching", False):
-            context.expose_binding("__guidedflowsOpening", lambda source: context._guidedflows_on_opening())
+        if context not in _OPENING:
+            context.expose_binding("__guidedflowsOpening", lambda source: _OPENING[context]())
             context.add_init_script(script("popup_watch.js"))
-            context._guidedflows_watching = True
-        context._guidedflows_on_opening = self._on_opening
+        _OPENING[context] = self._on_opening
 
     def fell_back(self, target: Target) -> None:
         """The fast path's window ran out on `target` and its one-call locator still does not pin one element: the

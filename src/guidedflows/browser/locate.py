@@ -344,7 +344,7 @@ class Resolver:
         frames = [page.main_frame] if target.frame is not None else page.frames
         for frame in frames:
             try:
-                found = self._probe_frame(target, frame)
+                found = self.probe_frame(target, frame)
             except TargetProblem:
                 raise
             except Exception as exc:  # noqa: BLE001 - a frame navigating or detaching under us: look again next round
@@ -355,7 +355,7 @@ class Resolver:
                 return found
         return None
 
-    def _probe_frame(self, target: Target, frame) -> Found | None:
+    def probe_frame(self, target: Target, frame) -> Found | None:
         if target.nth is not None or not tiers_of(target):
             locator = self.build(target, frame)
             count = locator.count()

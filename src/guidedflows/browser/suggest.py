@@ -123,7 +123,7 @@ def _pins(checker: Resolver, frame, target: Target, data: dict, element) -> bool
     """Whether check mode's own search finds `element` and nothing else for `data`."""
     candidate = to_target(data, action=target.action)
     try:
-        found = checker._probe_frame(candidate, frame)
+        found = checker.probe_frame(candidate, frame)
         return found is not None and found.locator.count() == 1 and found.locator.evaluate(SAME, element.element_handle(timeout=2000))
     except TargetProblem:
         return False

@@ -69,6 +69,7 @@ class _Pool:
         self.size = size
         self.running: dict[int, int] = {}  # worker → the flow it is running
         self.finished: set[int] = set()
+        self.reported_dead: set[int] = set()  # workers whose death was already reported
 
     def run(self, listeners) -> list[FlowResult]:
         ordered = _InOrder(listeners, self.flows)
@@ -122,9 +123,9 @@ class _Pool:
     def _check_workers(self, ordered: _InOrder) -> None:
         """A worker that died (killed, out of memory) fails the flow it was running; the others carry on."""
         for number, process in enumerate(self.processes):
-            if process.is_alive() or process.exitcode is None or getattr(process, "_reported", False):
+            if process.is_alive() or process.exitcode is None or number in self.reported_dead:
                 continue
-            process._reported = True
+            self.reported_dead.add(number)
             index = self.running.pop(number, None)
             if index is not None and index not in self.finished:
                 reason = f"the worker process running it stopped unexpectedly (exit code {process.exitcode})"

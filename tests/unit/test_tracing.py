@@ -48,7 +48,21 @@ def test_a_secret_in_start_stops_the_trace_before_the_start_page(tmp_path, capsy
     )
     tracer(StepStarted(flow, flow.steps[0], "1"))  # already stopped: nothing more
     tracer(FlowFinished(FlowResult(flow)))
+    tracer.finish(FlowResult(flow))
     assert [name for name, _ in context.tracing.calls] == names
+
+
+def test_hearing_the_flow_finish_changes_nothing_finish_adds_the_trace(tmp_path):
+    """Listeners' order does not matter: as a listener the tracer only stops before secrets; the runner's
+    `finish(result)` stops the recording and lists the trace in the result."""
+    flow = load_flow(write_flow(tmp_path, PLAIN_START, "plain.yaml"))
+    context = FakeContext()
+    tracer = Tracer(context, "on", tmp_path / "out", flow.id)
+    result = FlowResult(flow)
+    tracer(FlowFinished(result))
+    assert [name for name, _ in context.tracing.calls] == ["start"] and result.artifacts == []
+    tracer.finish(result)
+    assert [name for name, _ in context.tracing.calls] == ["start", "stop"]
 
 
 def test_pytests_trace_is_cut_before_a_secret_start_too(tmp_path):

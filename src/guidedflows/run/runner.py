@@ -97,6 +97,7 @@ def run_attempts(flow: Flow, session, options: RunOptions, mode, settings: RunSe
             except KeyboardInterrupt:
                 held.release()
                 raise
+            tracer.finish(result)  # before `held` lets the listeners hear the flow finish
         if result.status != FAILED or attempt > settings.retries:
             break
         failures.append(result)

@@ -45,7 +45,11 @@ def _stop_message(title: str, event) -> str:
 
 
 class Tracer:
-    """A listener that records one flow's context into `folder/trace.zip` (kept on failure, or always with "on")."""
+    """One flow's trace, recorded into `folder/trace.zip` (kept on failure, or always with "on").
+
+    The runner starts it with the flow's page and calls `finish(result)` once the flow is over, which adds the trace
+    to the result before any listener hears the flow finish. As a listener it only stops the recording before a step
+    (or a start page) that holds a secret; it changes no result, so the order of listeners does not matter."""
 
     def __init__(self, context, mode: str, folder: Path, title: str):
         self.context = context
@@ -58,18 +62,15 @@ class Tracer:
             context.tracing.start(title=title, screenshots=True, snapshots=True)
 
     def __call__(self, event) -> None:
-        from .events import FlowFinished  # here, not at the top: `--help` builds check's options
-
         where = secret_ahead(event)
         if where and self.recording:
             _mark_end(self.context, where)
             self._stop(save=True)
             self.saved_early = True
             print(_stop_message(self.title, event), file=sys.stderr, flush=True)
-        elif isinstance(event, FlowFinished):
-            self._finish(event.result)
 
-    def _finish(self, result) -> None:
+    def finish(self, result) -> None:
+        """The flow is over: keep or drop the trace, and list it in the result's artifacts when kept."""
         from .events import FAILED
 
         keep = self.mode == "on" or result.status == FAILED

@@ -113,16 +113,16 @@ class ComparingMode(CheckMode):
         self.record = record
         self.shown_only = shown_only
 
-    def do(self, run, planned):
+    def do(self, ctx, planned):
         step = planned.step
         target = step.on if step.action == "press" else step.target
         if target is not None and target.kind != "page" and not (self.shown_only and planned.hidden):
-            where = f"{run.flow.id} step {planned.number}"
+            where = f"{ctx.flow.id} step {planned.number}"
             expect = step.expect
             if step.action == "expect" and (expect.visible is False or expect.count == 0):
-                self.record.comparisons.append(compare_absence(run.driver.page, target, where))
+                self.record.comparisons.append(compare_absence(ctx.page, target, where))
             elif step.action == "expect" and (expect.count is not None or isinstance(expect.text, tuple)):
                 pass  # a count or a list of texts: every match, not one element (compared in test_same_element)
             else:
-                self.record.comparisons.append(compare(lambda: run.driver.page, target, where, run.timeout_for(step)))
-        return super().do(run, planned)
+                self.record.comparisons.append(compare(lambda: ctx.page, target, where, ctx.timeout_for(step)))
+        return super().do(ctx, planned)

@@ -5,8 +5,10 @@
     demo   (demo.py)   do it with the spotlight, a pointer and a pause     guidedflows demo
     docs   (docs.py)   do it and photograph it for the how-to              guidedflows docs (built per flow by docs_run.py)
 
-A mode is anything with the shape of `Mode`; what it needs from the page driver it declares as attributes, which the
-runner reads when it builds the driver (runner.execute), instead of reaching into the driver afterwards.
+A mode is anything with the shape of `Mode`. It is handed a step context (run/context.py: the flow, the current page,
+finding a target, doing a step as check mode does, the steps a person counts…), never the run, its driver or its
+options; what it needs of the page driver it declares as attributes, which the runner reads when it builds the
+driver (runner.execute).
 """
 
 from __future__ import annotations
@@ -15,8 +17,9 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
+    from ..run.context import StepContext
     from ..run.events import FlowResult
-    from ..run.executor import PlannedStep, Run
+    from ..run.executor import PlannedStep
 
 
 class Mode(Protocol):
@@ -26,13 +29,13 @@ class Mode(Protocol):
     exclude_overlay: bool  # targets are never found inside guidedflows' own overlay (modes that draw one)
     note: str | None  # after do(): how the step was done, for the console ("done by the person"), or None
 
-    def flow_started(self, run: Run) -> None: ...
+    def flow_started(self, ctx: StepContext) -> None: ...
 
-    def do(self, run: Run, planned: PlannedStep) -> str:
+    def do(self, ctx: StepContext, planned: PlannedStep) -> str:
         """Do one step; answer NEXT, BACK, SKIP or EXIT (executor.py), or raise StepError."""
         ...
 
-    def flow_finished(self, run: Run, result: FlowResult) -> None: ...
+    def flow_finished(self, ctx: StepContext, result: FlowResult) -> None: ...
 
 
 # A mode chosen by its name: its module and class, imported only when chosen (the overlay's code is read only by the

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from ..run.context import StepContext
 from ..run.events import FlowResult
-from ..run.executor import NEXT, PlannedStep, Run
+from ..run.executor import NEXT, PlannedStep
 
 
 class CheckMode:
@@ -13,12 +14,12 @@ class CheckMode:
     exclude_overlay = False
     note: str | None = None
 
-    def flow_started(self, run: Run) -> None:
+    def flow_started(self, ctx: StepContext) -> None:
         pass
 
-    def do(self, run: Run, planned: PlannedStep) -> str:
-        run.act(planned)
+    def do(self, ctx: StepContext, planned: PlannedStep) -> str:
+        ctx.act(planned)
         return NEXT
 
-    def flow_finished(self, run: Run, result: FlowResult) -> None:
+    def flow_finished(self, ctx: StepContext, result: FlowResult) -> None:
         pass

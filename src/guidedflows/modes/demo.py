@@ -3,7 +3,8 @@ target, pausing on each card long enough to read it. A failing step fails the de
 
 from __future__ import annotations
 
-from ..run.executor import NEXT, PlannedStep, Run
+from ..run.context import StepContext
+from ..run.executor import NEXT, PlannedStep
 from ..steps import FOR_THE_PERSON, REGISTRY, UNTIL_IT_HOLDS
 from .guide import card_for, counted_steps
 from .stage import Stage
@@ -22,42 +23,42 @@ class DemoMode:
         self.pace = pace
         self.stage = stage or Stage()
 
-    def flow_started(self, run: Run) -> None:
-        self.stage.page_source = lambda: run.driver.page
-        self.stage.install(run.driver.page.context)
+    def flow_started(self, ctx: StepContext) -> None:
+        self.stage.page_source = lambda: ctx.page
+        self.stage.install(ctx.page.context)
 
-    def do(self, run: Run, planned: PlannedStep) -> str:
+    def do(self, ctx: StepContext, planned: PlannedStep) -> str:
         if planned.hidden:
-            run.act(planned)
+            ctx.act(planned)
             return NEXT
         step = planned.step
         action = REGISTRY[step.action]
         target = action.target_of(step)
         found = None
         if target is not None and target.kind != "page" and action.guide != UNTIL_IT_HOLDS:
-            found = run.driver.locate(target, run.timeout_for(step))
-        card = card_for(run, planned, buttons={"exit": False, "next": False})
+            found = ctx.locate(target, ctx.timeout_for(step))
+        card = card_for(ctx, planned, buttons={"exit": False, "next": False})
         self.stage.draw(found, card)
         if found is not None and self.pace > 0:  # the pointer's glide takes up to a second: not at --pace 0
             self.stage.pointer_to(found)
-        self._pause(run, card["body"])
-        run.act(planned)
+        self._pause(ctx, card["body"])
+        ctx.act(planned)
         if action.guide in (FOR_THE_PERSON, UNTIL_IT_HOLDS):
-            self._pause(run, "")
+            self._pause(ctx, "")
         return NEXT
 
-    def _pause(self, run: Run, text: str) -> None:
+    def _pause(self, ctx: StepContext, text: str) -> None:
         if self.pace <= 0:  # --pace 0: no pauses at all (a quick run, or a video to be cut later)
             return
         seconds = self.pace + len(text.split()) / WORDS_PER_SECOND
-        run.driver.page.wait_for_timeout(seconds * 1000)
+        ctx.page.wait_for_timeout(seconds * 1000)
 
-    def flow_finished(self, run: Run, result) -> None:
+    def flow_finished(self, ctx: StepContext, result) -> None:
         if result.passed:
-            count = len(counted_steps(run))
-            card = card_for(run, None, status="finished", body=f"All done — {count} steps.", buttons={})
+            count = len(counted_steps(ctx))
+            card = card_for(ctx, None, status="finished", body=f"All done — {count} steps.", buttons={})
             try:
                 self.stage.draw(None, card)
-                self._pause(run, card["body"])
+                self._pause(ctx, card["body"])
             except Exception:  # noqa: BLE001 - the window was closed: the demo is over anyway
                 pass

@@ -12,7 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..run.executor import NEXT, PlannedStep, Run
+from ..run.context import StepContext
+from ..run.executor import NEXT, PlannedStep
 from ..steps import REGISTRY
 from .stage import Stage
 
@@ -56,39 +57,39 @@ class DocsMode:
     exclude_overlay: bool = True
     note: str | None = None
 
-    def flow_started(self, run: Run) -> None:
-        self.viewport = run.driver.page.viewport_size  # a page with another viewport is a popup window
-        self.stage.page_source = lambda: run.driver.page
-        self.stage.install(run.driver.page.context)
+    def flow_started(self, ctx: StepContext) -> None:
+        self.viewport = ctx.page.viewport_size  # a page with another viewport is a popup window
+        self.stage.page_source = lambda: ctx.page
+        self.stage.install(ctx.page.context)
         self.images_dir.mkdir(parents=True, exist_ok=True)
 
-    def flow_finished(self, run: Run, result) -> None:
+    def flow_finished(self, ctx: StepContext, result) -> None:
         pass
 
-    def do(self, run: Run, planned: PlannedStep) -> str:
+    def do(self, ctx: StepContext, planned: PlannedStep) -> str:
         if planned.hidden:
-            run.act(planned)
+            ctx.act(planned)
             return NEXT
         number = len(self.shots) + 1  # steps skipped (a `when:` not met) leave no gap in the guide's numbers
         image = self.images_dir / f"step-{number:02d}.png"
         step = planned.step
         before = not REGISTRY[step.action].photographed_after
-        box = self._photograph(run, planned, number, image) if before else None
-        run.act(planned)
+        box = self._photograph(ctx, planned, number, image) if before else None
+        ctx.act(planned)
         if not before:
-            box = self._photograph(run, planned, number, image)
-        self.shots.append(Shot(planned, number, image, run.flow.redact(step.describe()), box))
+            box = self._photograph(ctx, planned, number, image)
+        self.shots.append(Shot(planned, number, image, ctx.flow.redact(step.describe()), box))
         return NEXT
 
-    def _photograph(self, run: Run, planned: PlannedStep, number: int, image: Path) -> dict | None:
+    def _photograph(self, ctx: StepContext, planned: PlannedStep, number: int, image: Path) -> dict | None:
         """Save the picture; return where the target's box is in it (None without a target)."""
         step = planned.step
         target = REGISTRY[step.action].target_of(step)
-        page = run.driver.page
+        page = ctx.page
         clip = box = None
         gone = step.action == "expect" and (step.expect.visible is False or step.expect.count == 0)
         if target is not None and target.kind != "page" and not gone:
-            found = run.driver.locate(target, run.timeout_for(step))
+            found = ctx.locate(target, ctx.timeout_for(step))
             outline = {"style": "docs", "number": number, "padding": 6, "theme": self.theme}
             found.locator.evaluate(OUTLINE, outline)
             box = page.evaluate(OUTLINED) or found.locator.bounding_box()
@@ -102,7 +103,7 @@ class DocsMode:
         if box and _too_big(box, clip):  # taller (or wider) than the picture: outline the part in it
             found.locator.evaluate(OUTLINE, {**outline, "clip": _inset(clip, RING)})
             box = page.evaluate(OUTLINED) or box
-        masks = [f.locator for f in run.driver.secret_fields if f.page == page]
+        masks = ctx.secret_locators(page)
         shot = page.screenshot(clip=clip, animations="disabled", caret="hide", mask=masks, mask_color=MASK_COLOUR, scale="device")
         self.stage.clear()
         offset = {"x": -clip["x"], "y": -clip["y"]}

@@ -14,7 +14,8 @@ import time
 
 from ..browser.acting import StepError
 from ..flow.markup import plain
-from ..run.executor import BACK, EXIT, INTERRUPTED, NEXT, SKIP, PlannedStep, Run, reason
+from ..run.context import StepContext
+from ..run.executor import BACK, EXIT, INTERRUPTED, NEXT, SKIP, PlannedStep, reason
 from ..steps import FOR_THE_PERSON, REGISTRY, UNTIL_IT_HOLDS
 from .stage import WAIT_SLICE_MS, Stage
 
@@ -40,22 +41,22 @@ class GuideMode:
 
     # -- the flow ----------------------------------------------------------------------------------------------
 
-    def flow_started(self, run: Run) -> None:
-        self.stage.page_source = lambda: run.driver.page
-        self.stage.install(run.driver.page.context)
+    def flow_started(self, ctx: StepContext) -> None:
+        self.stage.page_source = lambda: ctx.page
+        self.stage.install(ctx.page.context)
 
-    def flow_finished(self, run: Run, result) -> None:
+    def flow_finished(self, ctx: StepContext, result) -> None:
         if result.error or result.failed_step:
             if INTERRUPTED in (result.error, result.failed_step and result.failed_step.error):
                 with contextlib.suppress(Exception):  # Ctrl-C: no card with buttons nobody answers any more
                     self.stage.clear()
             return
-        count = len(counted_steps(run))
-        card = self._card(run, None, status="finished", body=f"All done — {count} step{'s' if count != 1 else ''}.")
+        count = len(counted_steps(ctx))
+        card = self._card(ctx, None, status="finished", body=f"All done — {count} step{'s' if count != 1 else ''}.")
         card["buttons"] = {"exit": True}
         try:
             self.stage.draw(None, card)
-            while self._event(run) not in ("exit", "next"):
+            while self._event(ctx) not in ("exit", "next"):
                 pass
             self.stage.clear()
         except Exception:  # noqa: BLE001 - the person closed the tab or the browser: the guide is over anyway
@@ -63,188 +64,186 @@ class GuideMode:
 
     # -- one step ----------------------------------------------------------------------------------------------
 
-    def do(self, run: Run, planned: PlannedStep) -> str:
+    def do(self, ctx: StepContext, planned: PlannedStep) -> str:
         self.note = self.message = None
         if planned.hidden:
-            run.act(planned)
+            ctx.act(planned)
             return NEXT
         while True:
             try:
-                return self._guide(run, planned)
+                return self._guide(ctx, planned)
             except Redraw:
                 continue
             except StepError:
                 raise
             except Exception as exc:  # Playwright's error from a tab the person closed while we looked in it
-                if run.driver.page.is_closed():
+                if ctx.page.is_closed():
                     raise StepError("the browser tab was closed") from exc
                 raise
 
-    def _guide(self, run: Run, planned: PlannedStep) -> str:
+    def _guide(self, ctx: StepContext, planned: PlannedStep) -> str:
         step = planned.step
         action = REGISTRY[step.action]
         target = action.target_of(step)
         watch = action.watch(step) if action.watch is not None else None
         if action.guide == FOR_THE_PERSON:
-            self.stage.draw(None, self._card(run, planned))
-            self._do_it(run, planned)
+            self.stage.draw(None, self._card(ctx, planned))
+            self._do_it(ctx, planned)
             return NEXT
         if action.guide == UNTIL_IT_HOLDS:
-            return self._wait_for_expectation(run, planned)
+            return self._wait_for_expectation(ctx, planned)
         if target is None:  # a note (Next), or a key pressed wherever the focus is (the watch is on the whole page)
-            self.stage.draw(None, self._card(run, planned), watch=watch)
-            return self._wait(run, planned)
+            self.stage.draw(None, self._card(ctx, planned), watch=watch)
+            return self._wait(ctx, planned)
         looked = 0.0
         if target.frame is None:
-            answer, looked = self._fast(run, planned, target, watch)
+            answer, looked = self._fast(ctx, planned, target, watch)
             if answer is not None:
                 return answer
-        found, event = self._find(run, planned, target, first_look=max(0.0, FIRST_LOOK - looked))
+        found, event = self._find(ctx, planned, target, first_look=max(0.0, FIRST_LOOK - looked))
         if found is None:
-            answer = self._answer(run, planned, event)
-            return answer if answer is not None else self._wait(run, planned)
-        if found.frame == run.driver.page.main_frame:
-            answer = self._draw_and_wait(run, planned, found.locator, watch)
+            answer = self._answer(ctx, planned, event)
+            return answer if answer is not None else self._wait(ctx, planned)
+        if found.frame == ctx.page.main_frame:
+            answer = self._draw_and_wait(ctx, planned, found.locator, watch)
             if answer is not None:
                 return answer
-        self.stage.draw(found, self._card(run, planned), watch=watch)
-        return self._wait(run, planned)
+        self.stage.draw(found, self._card(ctx, planned), watch=watch)
+        return self._wait(ctx, planned)
 
-    def _fast(self, run: Run, planned: PlannedStep, target, watch) -> tuple[str | None, float]:
+    def _fast(self, ctx: StepContext, planned: PlannedStep, target, watch) -> tuple[str | None, float]:
         """The fast path (issue 8, B5): a target that is one element of the top frame is drawn and waited for in one
         call, as check mode acts in one; one not there yet (content still loading) is waited for in one more call,
         as long as the careful path would look before saying "Looking for …". (The answer or None, seconds spent.)"""
         started = time.monotonic()
-        locator = run.driver.resolver.build(target, run.driver.page)
-        answer = self._draw_and_wait(run, planned, locator, watch)
+        locator = ctx.locator(target)
+        answer = self._draw_and_wait(ctx, planned, locator, watch)
         if answer is None and self.stage.matched is None:  # the page was loading: once it is there, again
-            locator = _settled_locator(run, target)
-            answer = self._draw_and_wait(run, planned, locator, watch)
+            locator = _settled_locator(ctx, target)
+            answer = self._draw_and_wait(ctx, planned, locator, watch)
         if answer is None and self.stage.matched == 0 and _appears(locator, FIRST_LOOK):
-            answer = self._draw_and_wait(run, planned, locator, watch)
+            answer = self._draw_and_wait(ctx, planned, locator, watch)
         return answer, time.monotonic() - started
 
-    def _draw_and_wait(self, run: Run, planned: PlannedStep, locator, watch) -> str | None:
+    def _draw_and_wait(self, ctx: StepContext, planned: PlannedStep, locator, watch) -> str | None:
         """Draw on the locator's one element of the top frame and wait for the person, in one call; None when it
         finds no element or several, or the page moved under the call: the caller draws the careful way."""
-        drawn, event = self.stage.draw_one(locator, self._card(run, planned), watch=watch, wait_ms=WAIT_SLICE_MS)
+        drawn, event = self.stage.draw_one(locator, self._card(ctx, planned), watch=watch, wait_ms=WAIT_SLICE_MS)
         if not drawn:
             return None
-        if event is not None and event.get("step") not in (None, self._index(run, planned)):
+        if event is not None and event.get("step") not in (None, self._index(ctx, planned)):
             event = None  # from an earlier card
-        answer = self._answer(run, planned, event.get("type") if event else None)
-        return answer if answer is not None else self._wait(run, planned)
+        answer = self._answer(ctx, planned, event.get("type") if event else None)
+        return answer if answer is not None else self._wait(ctx, planned)
 
-    def _wait(self, run: Run, planned: PlannedStep) -> str:
+    def _wait(self, ctx: StepContext, planned: PlannedStep) -> str:
         while True:
-            answer = self._answer(run, planned, self._event(run, planned))
+            answer = self._answer(ctx, planned, self._event(ctx, planned))
             if answer is not None:
                 return answer
 
-    def _answer(self, run: Run, planned: PlannedStep, event: str | None) -> str | None:
+    def _answer(self, ctx: StepContext, planned: PlannedStep, event: str | None) -> str | None:
         if event == "done":
             self.note = "done by the person"
             return NEXT
         if event in (NEXT, BACK, SKIP, EXIT):
             return event
         if event == "doit":
-            self._do_it(run, planned)
+            self._do_it(ctx, planned)
             return NEXT
         return None
 
-    def _event(self, run: Run, planned: PlannedStep | None = None) -> str | None:
+    def _event(self, ctx: StepContext, planned: PlannedStep | None = None) -> str | None:
         try:
-            event = self.stage.next_event(step=self._index(run, planned))
+            event = self.stage.next_event(step=self._index(ctx, planned))
         except Exception as exc:  # noqa: BLE001 - the page navigated or closed under the wait
-            if run.driver.page.is_closed():
+            if ctx.page.is_closed():
                 raise StepError("the browser tab was closed") from exc
-            _settle(run.driver.page)
+            _settle(ctx.page)
             raise Redraw() from exc
         return event.get("type") if event else None
 
-    def _do_it(self, run: Run, planned: PlannedStep) -> None:
+    def _do_it(self, ctx: StepContext, planned: PlannedStep) -> None:
         """Perform the step with check mode's code; if that fails, say why on the card and let the person go on."""
-        run.driver.answer_dialogs = True
         try:
-            if REGISTRY[planned.step.action].watch is not None:
-                self.stage.hand_over()
-            run.act(planned)
+            with ctx.answering_dialogs():
+                if REGISTRY[planned.step.action].watch is not None:
+                    self.stage.hand_over()
+                ctx.act(planned)
         except StepError as exc:
             if REGISTRY[planned.step.action].guide == FOR_THE_PERSON:
                 raise
-            self.message = f"I couldn't do it for you: {reason(run.flow, planned.step, exc)}"
+            self.message = f"I couldn't do it for you: {reason(ctx.flow, planned.step, exc)}"
             raise Redraw() from exc
-        finally:
-            run.driver.answer_dialogs = False
         self.note = "done for the person" if REGISTRY[planned.step.action].guide != FOR_THE_PERSON else None
 
     # -- targets that are late, missing, or conditions that take time -----------------------------------------
 
-    def _find(self, run: Run, planned: PlannedStep, target, first_look: float = FIRST_LOOK):
+    def _find(self, ctx: StepContext, planned: PlannedStep, target, first_look: float = FIRST_LOOK):
         """(element, None) once the target is there, drawing "Looking for …" meanwhile; (None, event) if the
         person pressed a button first (Next, Skip, Back, Exit, Do it for me)."""
         try:
-            return run.driver.locate(target, first_look), None
+            return ctx.locate(target, first_look), None
         except StepError:
             pass
         name = plain(target.shown_name)
-        deadline = time.monotonic() + run.timeout_for(planned.step)
+        deadline = time.monotonic() + ctx.timeout_for(planned.step)
         while True:
             missing = time.monotonic() > deadline
             message = f"I can't find **{name}** on this page." if missing else f"Looking for **{name}**…"
-            self.stage.draw(None, self._card(run, planned, status="missing" if missing else "looking", message=message))
+            self.stage.draw(None, self._card(ctx, planned, status="missing" if missing else "looking", message=message))
             try:
-                return run.driver.locate(target, LOOK_SLICE), None
+                return ctx.locate(target, LOOK_SLICE), None
             except StepError:
                 pass
-            event = self._event_now(run, planned)
+            event = self._event_now(ctx, planned)
             if event is not None:
                 return None, event
 
-    def _event_now(self, run: Run, planned: PlannedStep) -> str | None:
+    def _event_now(self, ctx: StepContext, planned: PlannedStep) -> str | None:
         try:
-            event = self.stage.next_event(0, step=self._index(run, planned))
+            event = self.stage.next_event(0, step=self._index(ctx, planned))
         except Exception:  # noqa: BLE001 - navigating: look again on the new page
-            _settle(run.driver.page)
+            _settle(ctx.page)
             return None
         return event.get("type") if event else None
 
-    def _wait_for_expectation(self, run: Run, planned: PlannedStep) -> str:
+    def _wait_for_expectation(self, ctx: StepContext, planned: PlannedStep) -> str:
         """`expect`: shown as "Waiting for …", it moves on by itself once the condition holds."""
         step = planned.step
         message = f"Waiting for: {plain(step.describe())}"
-        self._draw_waiting(run, step, self._card(run, planned, status="waiting", message=message))
+        self._draw_waiting(ctx, step, self._card(ctx, planned, status="waiting", message=message))
         while True:
             try:
-                run.driver.perform(step, LOOK_SLICE)
+                ctx.perform(step, LOOK_SLICE)
                 return NEXT
             except StepError:
                 pass
-            answer = self._answer(run, planned, self._event_now(run, planned))
+            answer = self._answer(ctx, planned, self._event_now(ctx, planned))
             if answer is not None:
                 return answer
 
-    def _draw_waiting(self, run: Run, step, card: dict) -> None:
+    def _draw_waiting(self, ctx: StepContext, step, card: dict) -> None:
         """The expectation's card, its element spotlit when it is there: in one call when it is one element of the
         top frame (the fast path, issue 8 B5), else found the careful way first."""
-        page = run.driver.page
+        page = ctx.page
         if step.target.kind == "page":
             self.stage.draw(None, card)
             return
         look = WAITING_LOOK
         if step.target.frame is None:
-            started, locator = time.monotonic(), run.driver.resolver.build(step.target, page)
+            started, locator = time.monotonic(), ctx.locator(step.target)
             if self.stage.draw_one(locator, card)[0]:
                 return
             if self.stage.matched is None:  # the page was loading: once it is there, again
-                locator = _settled_locator(run, step.target)
+                locator = _settled_locator(ctx, step.target)
                 if self.stage.draw_one(locator, card)[0]:
                     return
             if self.stage.matched == 0 and _appears(locator, WAITING_LOOK) and self.stage.draw_one(locator, card)[0]:
                 return
             look = max(0.0, WAITING_LOOK - (time.monotonic() - started))
         try:
-            found = run.driver.locate(step.target, look)
+            found = ctx.locate(step.target, look)
         except StepError:
             found = None
         if found is not None and found.frame == page.main_frame and self.stage.draw_one(found.locator, card)[0]:
@@ -254,29 +253,29 @@ class GuideMode:
     # -- cards -------------------------------------------------------------------------------------------------
 
     @staticmethod
-    def _index(run: Run, planned: PlannedStep | None) -> int | None:
-        counted = counted_steps(run)
+    def _index(ctx: StepContext, planned: PlannedStep | None) -> int | None:
+        counted = counted_steps(ctx)
         return counted.index(planned) + 1 if planned in counted else None
 
-    def _card(self, run: Run, planned: PlannedStep | None, *, status="active", body=None, message=None) -> dict:
-        return card_for(run, planned, status=status, body=body, message=message or self.message)
+    def _card(self, ctx: StepContext, planned: PlannedStep | None, *, status="active", body=None, message=None) -> dict:
+        return card_for(ctx, planned, status=status, body=body, message=message or self.message)
 
 
-def counted_steps(run: Run) -> list[PlannedStep]:
+def counted_steps(ctx: StepContext) -> list[PlannedStep]:
     """The steps a person is told about ("3 of 9"): the shown ones, less those a `when:` already turned down (issue 16:
     in a browser that is signed in, the first card is "1 of 4", not "5 of 8" after four skipped sign-in steps)."""
-    return [p for p in run.shown if not any(run.decided.get(key) is not None for key, _ in p.gates)]
+    return ctx.counted()
 
 
-def card_for(run: Run, planned: PlannedStep | None, *, status="active", body=None, message=None, buttons=None) -> dict:
+def card_for(ctx: StepContext, planned: PlannedStep | None, *, status="active", body=None, message=None, buttons=None) -> dict:
     """What the overlay's card shows for a step (see overlay.js, render)."""
-    shown = counted_steps(run)
+    shown = counted_steps(ctx)
     index = shown.index(planned) + 1 if planned in shown else len(shown)
     step = planned.step if planned else None
     performable = step is not None and REGISTRY[step.action].performable
     default_buttons = {"back": index > 1, "next": True, "skip": True, "exit": True, "doit": performable}
     return {
-        "flow": run.flow.title,
+        "flow": ctx.flow.title,
         "body": body if body is not None else step.text,
         "progress": f"{index} of {len(shown)}",
         "step": index,
@@ -289,10 +288,10 @@ def card_for(run: Run, planned: PlannedStep | None, *, status="active", body=Non
     }
 
 
-def _settled_locator(run: Run, target):
+def _settled_locator(ctx: StepContext, target):
     """The target's locator on the current tab once its document has loaded (no protocol call when it has)."""
-    _settle(run.driver.page)
-    return run.driver.resolver.build(target, run.driver.page)
+    _settle(ctx.page)
+    return ctx.locator(target)
 
 
 def _appears(locator, seconds: float) -> bool:

@@ -1,7 +1,7 @@
 """The single step loop every mode runs: plan the steps, then per step ask the mode to do it and report events.
 
     plan(flow) ─▶ [PlannedStep …]  (setup and `use` expanded in place, numbered 1, 2, 3.1, 3.2, setup 1)
-    Run.execute ─▶ for each: StepStarted ─▶ optional? ─▶ mode.do(run, planned) ─▶ StepFinished
+    Run.execute ─▶ for each: StepStarted ─▶ optional? ─▶ mode.do(context, planned) ─▶ StepFinished
                   the mode answers NEXT / BACK / SKIP / EXIT; a StepError fails the step (check: the flow stops)
 """
 
@@ -16,6 +16,7 @@ from ..defaults import NAVIGATION_TIMEOUT, OPTIONAL_TIMEOUT, OUTPUT_DIR, STEP_TI
 from ..flow.model import Condition, Flow, Step
 from ..flow.names import inside
 from ..flow.printable import lines
+from .context import StepContext
 from .events import (
     FAILED,
     SKIPPED,
@@ -100,6 +101,7 @@ class Run:
         self.artifacts_dir = artifacts_dir(options, flow)
         self.interrupted: StepResult | None = None  # the step Ctrl-C stopped
         self.decided: dict[str, str | None] = {}  # a `use`'s number → why its `when:` was not met (None: it was)
+        self.context = StepContext(self)  # all a mode sees of the run (context.py)
 
     def emit(self, event) -> None:
         for listener in self.listeners:
@@ -117,7 +119,7 @@ class Run:
         started = time.monotonic()
         self.emit(FlowStarted(self.flow))
         try:
-            self.mode.flow_started(self)
+            self.mode.flow_started(self.context)
             self.driver.goto(self.flow.start, max(self.options.timeout, NAVIGATION_TIMEOUT), self.flow.shown_start)
             self._steps(result)
         except StepError as exc:
@@ -134,7 +136,7 @@ class Run:
             result.duration = time.monotonic() - started
             if result.status != FAILED and any(s.status == FAILED for s in result.steps):
                 result.status = FAILED
-            self.mode.flow_finished(self, result)
+            self.mode.flow_finished(self.context, result)
             self.emit(FlowFinished(result))
         return result
 
@@ -173,7 +175,7 @@ class Run:
                 step_result.status = SKIPPED
                 step_result.note = f"skipped: {step.view.target.spelled()} did not appear"
             else:
-                answer = self.mode.do(self, planned)
+                answer = self.mode.do(self.context, planned)
                 step_result.note = self.mode.note
                 if answer == SKIP:
                     step_result.status, step_result.note = SKIPPED, "skipped by the person"

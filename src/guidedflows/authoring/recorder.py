@@ -15,7 +15,7 @@ import contextlib
 import time
 from dataclasses import dataclass
 
-from ..browser.locate import script
+from ..browser.inpage import script
 from ..browser.targeting import Targeter
 from ..flow.flowtext import dump_flow, literal
 from .drafts import secret_kind

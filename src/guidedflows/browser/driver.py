@@ -25,7 +25,8 @@ from .acting import (
     translate,
     waited,
 )
-from .locate import Found, Resolver, TargetProblem, script
+from .inpage import script
+from .locate import Found, Resolver, TargetProblem
 
 SETTLE = 0.5  # seconds a `when:` condition gives late content before it is decided (flow-format.md, Common keys)
 

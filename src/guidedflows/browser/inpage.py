@@ -8,6 +8,7 @@ of the first tier and kind that finds any, in one walk, with Playwright's own au
 
 `register(playwright)` once per Playwright instance (session.py, the pytest plugin); `usable(page)` says whether a
 page's context has it (a page from another Playwright instance may not, and locate.py then builds its own union).
+`script(name)` reads the other scripts guidedflows runs in pages (src/guidedflows/js/).
 """
 
 from __future__ import annotations
@@ -25,8 +26,14 @@ _known: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # context -> wh
 
 
 @cache
+def script(name: str) -> str:
+    """One of the scripts guidedflows runs in pages (src/guidedflows/js/), read once."""
+    return (resources.files("guidedflows") / "js" / name).read_text("utf-8")
+
+
 def source() -> str:
-    return (resources.files("guidedflows") / "js" / "target-engine.js").read_text("utf-8")
+    """The target engine's source (built from js/src/engine.js)."""
+    return script("target-engine.js")
 
 
 def register(playwright) -> None:

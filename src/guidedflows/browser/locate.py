@@ -16,8 +16,6 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
-from functools import cache
-from importlib import resources
 from typing import Any
 
 from ..defaults import TEST_ID_ATTRIBUTE
@@ -64,11 +62,6 @@ AS_PART = (
 def narrowing(target: Target) -> Narrowing:
     """What the target's step lets it be (the loader puts its action's narrowing on the target)."""
     return target.narrowing or ANYTHING
-
-
-@cache
-def script(name: str) -> str:
-    return (resources.files("guidedflows") / "js" / name).read_text("utf-8")
 
 
 class TargetProblem(Exception):

@@ -15,7 +15,8 @@ import re
 from ..flow import words
 from ..flow.flowtext import inline, target_value, to_target
 from ..flow.model import Target
-from .locate import Resolver, TargetProblem, script
+from .inpage import script
+from .locate import Resolver, TargetProblem
 
 MAX_SHOWN = 8
 NAMED_ROLES = frozenset(

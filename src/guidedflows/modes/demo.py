@@ -6,7 +6,7 @@ from __future__ import annotations
 from ..run.context import StepContext
 from ..run.executor import NEXT, PlannedStep
 from ..steps import FOR_THE_PERSON, REGISTRY, UNTIL_IT_HOLDS
-from .guide import card_for, counted_steps
+from .guide import card_for
 from .stage import Stage
 
 WORDS_PER_SECOND = 4.0  # a relaxed reading pace for the card's text, on top of --pace
@@ -55,7 +55,7 @@ class DemoMode:
 
     def flow_finished(self, ctx: StepContext, result) -> None:
         if result.passed:
-            count = len(counted_steps(ctx))
+            count = len(ctx.counted())
             card = card_for(ctx, None, status="finished", body=f"All done — {count} steps.", buttons={})
             try:
                 self.stage.draw(None, card)

@@ -51,7 +51,7 @@ class GuideMode:
                 with contextlib.suppress(Exception):  # Ctrl-C: no card with buttons nobody answers any more
                     self.stage.clear()
             return
-        count = len(counted_steps(ctx))
+        count = len(ctx.counted())
         card = self._card(ctx, None, status="finished", body=f"All done — {count} step{'s' if count != 1 else ''}.")
         card["buttons"] = {"exit": True}
         try:
@@ -254,22 +254,16 @@ class GuideMode:
 
     @staticmethod
     def _index(ctx: StepContext, planned: PlannedStep | None) -> int | None:
-        counted = counted_steps(ctx)
+        counted = ctx.counted()
         return counted.index(planned) + 1 if planned in counted else None
 
     def _card(self, ctx: StepContext, planned: PlannedStep | None, *, status="active", body=None, message=None) -> dict:
         return card_for(ctx, planned, status=status, body=body, message=message or self.message)
 
 
-def counted_steps(ctx: StepContext) -> list[PlannedStep]:
-    """The steps a person is told about ("3 of 9"): the shown ones, less those a `when:` already turned down (issue 16:
-    in a browser that is signed in, the first card is "1 of 4", not "5 of 8" after four skipped sign-in steps)."""
-    return ctx.counted()
-
-
 def card_for(ctx: StepContext, planned: PlannedStep | None, *, status="active", body=None, message=None, buttons=None) -> dict:
     """What the overlay's card shows for a step (see overlay.js, render)."""
-    shown = counted_steps(ctx)
+    shown = ctx.counted()
     index = shown.index(planned) + 1 if planned in shown else len(shown)
     step = planned.step if planned else None
     performable = step is not None and REGISTRY[step.action].performable

@@ -52,7 +52,8 @@ class StepContext:
         return self._run.timeout_for(step)
 
     def counted(self) -> list[PlannedStep]:
-        """The steps a person counts ("3 of 9"): the shown ones, less those a `when:` already turned down."""
+        """The steps a person counts ("3 of 9"): the shown ones, less those a `when:` already turned down (issue 16: in
+        a browser that is signed in, the first card is "1 of 4", not "5 of 8" after four skipped sign-in steps)."""
         run = self._run
         return [p for p in run.shown if not any(run.decided.get(key) is not None for key, _ in p.gates)]
 

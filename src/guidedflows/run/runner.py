@@ -63,10 +63,20 @@ def run_in_session(flows: list[Flow], settings: RunSettings, mode="check") -> li
 
     `mode` is a mode's name, or a function of the flow returning a mode (docs mode keeps per-flow state).
     """
+    results = []
+    with site(settings) as base_url, browser_session(settings) as session:
+        options = RunOptions(base_url, settings.timeout, settings.output_dir)
+        HeldFinish(settings.listeners).emit(RunStarted(base_url, browser_name(session)))
+        for flow in flows:
+            results.append(run_attempts(flow, session, options, mode, settings))
+    return results
+
+
+def browser_session(settings: RunSettings):
+    """The browser a run asks for (not yet started: use it as a context manager)."""
     from ..browser.session import BrowserSession
 
-    results = []
-    with site(settings) as base_url, BrowserSession(
+    return BrowserSession(
         browser_path=settings.browser_path,
         headless=settings.headless,
         connect=settings.connect,
@@ -74,12 +84,7 @@ def run_in_session(flows: list[Flow], settings: RunSettings, mode="check") -> li
         test_id_attribute=settings.test_id_attribute,
         viewport=settings.viewport,
         device_scale_factor=settings.device_scale_factor,
-    ) as session:
-        options = RunOptions(base_url, settings.timeout, settings.output_dir)
-        HeldFinish(settings.listeners).emit(RunStarted(base_url, browser_name(session)))
-        for flow in flows:
-            results.append(run_attempts(flow, session, options, mode, settings))
-    return results
+    )
 
 
 def run_attempts(flow: Flow, session, options: RunOptions, mode, settings: RunSettings):

@@ -13,21 +13,13 @@ from ..run.events import FlowFinished, FlowResult, FlowRetrying, FlowStarted, St
 
 def work(number: int, flows: list, settings, tasks, messages) -> None:
     """A worker's life: one browser, then flows from `tasks` until told to stop (None) or the main process goes."""
-    from ..browser.session import BrowserSession
-    from ..run.runner import RunOptions, browser_name, run_attempts
+    from ..run.runner import RunOptions, browser_name, browser_session, run_attempts
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole process group: the main process decides
     signal.signal(signal.SIGTERM, _exit_now)
     _follow_parent()
     try:
-        session = BrowserSession(
-            browser_path=settings.browser_path,
-            headless=settings.headless,
-            connect=settings.connect,
-            test_id_attribute=settings.test_id_attribute,
-            viewport=settings.viewport,
-            device_scale_factor=settings.device_scale_factor,
-        )
+        session = browser_session(settings)  # no --cdp here: options.py refuses it with --workers
         with session:
             messages.put(("ready", number, browser_name(session)))
             options = RunOptions(settings.base_url, settings.timeout, settings.output_dir)

@@ -7,6 +7,7 @@ import os
 import signal
 import subprocess
 import sys
+from dataclasses import astuple
 from pathlib import Path
 
 from playwright.sync_api import expect
@@ -88,7 +89,7 @@ def test_record_the_add_a_card_journey_and_replay_it(person_browser, storefront,
     text = out.read_text("utf-8")
     assert "4242 4242" not in text and "4242424242424242" not in text and '"123"' not in text
     flow = load_flow(out, require_values=False)
-    assert [(step.action, step.target.spelled(), step.value) for step in flow.steps] == [
+    assert [(step.action, step.target.spelled(), getattr(step.payload, "value", None)) for step in flow.steps] == [
         ("click", '"Accept cookies"', None),
         ("click", '"Account"', None),
         ("click", '"Manage your cards"', None),
@@ -173,7 +174,8 @@ def test_record_every_gesture_then_ctrl_c(person_browser, site, tmp_path, capsys
     page.get_by_role("button", name="Press me").click()
     expect(log).to_have_text("clicked")
     flow = load_flow(out)
-    spelled = [(s.action, s.target.spelled() if s.target else s.arg, s.value, s.dialog) for s in flow.steps]
+    spelled = [(s.action, s.target.spelled() if s.target else astuple(s.payload)[0], getattr(s.payload, "value", None), s.dialog)
+               for s in flow.steps]
     assert spelled == [
         ("check", '"Send me news"', None, None),
         ("click", 'button "Edit" in testid "card-2222"', None, None),

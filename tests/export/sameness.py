@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from guidedflows.browser.locate import Ambiguous, NotFound, Resolver
 from guidedflows.export.steps import target_data
 from guidedflows.modes.check import CheckMode
+from guidedflows.steps.expect import Expected
 
 MARK = "(el, token) => { el.__gfSame = token; }"
 TOUR_PICKS = """([target, token]) => {
@@ -115,13 +116,13 @@ class ComparingMode(CheckMode):
 
     def do(self, ctx, planned):
         step = planned.step
-        target = step.on if step.action == "press" else step.target
+        target = step.target
         if target is not None and target.kind != "page" and not (self.shown_only and planned.hidden):
             where = f"{ctx.flow.id} step {planned.number}"
-            expect = step.expect
-            if step.action == "expect" and (expect.visible is False or expect.count == 0):
+            expect = step.payload.expect if isinstance(step.payload, Expected) else None
+            if expect is not None and step.payload.gone:
                 self.record.comparisons.append(compare_absence(ctx.page, target, where))
-            elif step.action == "expect" and (expect.count is not None or isinstance(expect.text, tuple)):
+            elif expect is not None and (expect.count is not None or isinstance(expect.text, tuple)):
                 pass  # a count or a list of texts: every match, not one element (compared in test_same_element)
             else:
                 self.record.comparisons.append(compare(lambda: ctx.page, target, where, ctx.timeout_for(step)))

@@ -27,8 +27,12 @@ from hypothesis import strategies as st  # noqa: E402
 from guidedflows.errors import FlowFileError  # noqa: E402
 from guidedflows.flow import vocabulary as vocab  # noqa: E402
 from guidedflows.flow.loader import load_flow  # noqa: E402
-from guidedflows.flow.model import Flow, Step, Target, mask  # noqa: E402
+from guidedflows.flow.model import Expect, Flow, Step, Target, mask  # noqa: E402
 from guidedflows.steps import REGISTRY  # noqa: E402
+from guidedflows.steps.expect import Expected  # noqa: E402
+from guidedflows.steps.keys import Pressed  # noqa: E402
+from guidedflows.steps.navigation import Word  # noqa: E402
+from guidedflows.steps.notes import Pause, Used  # noqa: E402
 
 SETTINGS = settings(
     max_examples=1000,
@@ -215,19 +219,21 @@ def norm_target(target: Target | None):
 
 def norm_step(step: Step) -> dict:
     out = {"action": step.action}
-    for name in ("arg", "value", "accept", "hint", "duration", "say", "timeout", "dialog", "id"):
+    for name in ("say", "timeout", "dialog", "id"):
         if getattr(step, name) is not None:
             out[name] = getattr(step, name)
     if step.optional:
         out["optional"] = True
-    if step.target is not None:
-        out["target"] = norm_target(step.target)
-    if step.on is not None:
-        out["on"] = norm_target(step.on)
-    if step.expect is not None:
-        out["expect"] = step.expect.asked()
-    if step.use is not None:
-        out["use"] = norm_flow(step.use, with_id=True)
+    for field in dataclasses.fields(step.payload):
+        value = getattr(step.payload, field.name)
+        if isinstance(value, Target):
+            value = norm_target(value)
+        elif isinstance(value, Expect):
+            value = value.asked()
+        elif isinstance(value, Flow):
+            value = norm_flow(value, with_id=True)
+        if value is not None:
+            out[field.name] = value
     return out
 
 
@@ -278,28 +284,28 @@ def target_doc(target: Target):
 
 
 def step_doc(step: Step) -> dict:
-    action = step.action
+    action, payload = step.action, step.payload
     out: dict = {}
-    if step.target is not None:
+    if isinstance(payload, Pressed):
+        out[action] = escape(payload.key)
+        if payload.target is not None:
+            out["on"] = target_doc(payload.target)
+    elif step.target is not None:
         out[action] = target_doc(step.target)
-    elif action == "wait":
-        out[action] = seconds(step.duration)
-    elif action in ("go", "close"):
-        out[action] = Plain(step.arg)
+    elif isinstance(payload, Pause):
+        out[action] = seconds(payload.seconds)
+    elif isinstance(payload, Word):
+        out[action] = Plain(payload.word)
+    elif isinstance(payload, Used):
+        out[action] = escape(payload.reference)
+        out["with"] = {p.name: escape(payload.flow.values[p.name]) for p in payload.flow.params}
     else:
-        out[action] = escape(step.arg)
-    if action == "use":
-        out["with"] = {p.name: escape(step.use.values[p.name]) for p in step.use.params}
-    if step.value is not None:
-        out["value"] = escape(step.value)
-    if step.accept is not None:
-        out["accept"] = escape(step.accept)
-    if step.hint is not None:
-        out["hint"] = escape(step.hint)
-    if step.on is not None:
-        out["on"] = target_doc(step.on)
-    if step.expect is not None:
-        for name, value in step.expect.asked().items():
+        out[action] = escape(dataclasses.astuple(payload)[0])  # goto's url, note's text, screenshot's name
+    for name in ("value", "accept", "hint"):
+        if getattr(payload, name, None) is not None:
+            out[name] = escape(getattr(payload, name))
+    if isinstance(payload, Expected):
+        for name, value in payload.expect.asked().items():
             if isinstance(value, tuple):
                 out[name] = [escape(v) for v in value]
             elif isinstance(value, str):
@@ -491,24 +497,24 @@ class Gen:
             doc["hint"], exp["hint"] = t.source, t.shown
         if action == "goto":
             t = self.path()
-            doc[action], exp["arg"] = t.source, t.value
+            doc[action], exp["url"] = t.source, t.value
         if action == "press":
             t = self.text()
-            doc[action], exp["arg"] = t.source, t.value
+            doc[action], exp["key"] = t.source, t.value
         if action == "screenshot":
-            doc[action] = exp["arg"] = draw(SAFE_NAME)
+            doc[action] = exp["name"] = draw(SAFE_NAME)
         if action == "note":
             t = self.text()
-            doc[action], exp["arg"] = t.source, t.shown
+            doc[action], exp["text"] = t.source, t.shown
         if action == "press" and bits.flag():
-            doc["on"], exp["on"] = self.target()
+            doc["on"], exp["target"] = self.target()
         if action == "go":
             word = ("back", "forward", "reload", "back")[bits.take(2)]
-            doc[action], exp["arg"] = Plain(word), word
+            doc[action], exp["word"] = Plain(word), word
         if action == "close":
-            doc[action], exp["arg"] = Plain("tab"), "tab"
+            doc[action], exp["word"] = Plain("tab"), "tab"
         if action == "wait":
-            doc[action], exp["duration"] = self.duration()
+            doc[action], exp["seconds"] = self.duration()
         if action == "expect":
             self.expect(doc, exp, bits)
         if action == "use":
@@ -558,7 +564,7 @@ class Gen:
 
     def use(self, doc: dict, exp: dict, bits: Bits) -> None:
         ref = ("part", "_part.yaml", "./_part.yaml", "part")[bits.take(2)]
-        doc["use"], exp["arg"] = ref, ref
+        doc["use"], exp["reference"] = ref, ref
         values = {name: default for name, (default, _) in PART_PARAMS.items()}
         given = [name for name in sorted(PART_PARAMS) if bits.flag()]
         if given or bits.flag():
@@ -567,7 +573,7 @@ class Gen:
                 t = self.text(nonempty=False, secrets=False)  # a secret passed on stays secret there (good/11)
                 doc["with"][name], values[name] = t.source, t.value
         greeting, code = values["greeting"], values["code"]
-        exp["use"] = {
+        exp["flow"] = {
             "title": "Part",
             "steps": [
                 {"action": "fill", "target": {"kind": "human", "value": "Greeting"}, "value": greeting, "say": f"Say {greeting}"},
@@ -638,7 +644,7 @@ def flows(draw):
     exp["steps"] = [e for _, e, _ in steps]
     flags = [f for _, _, f in setup + steps]
     own = [params[name][0] for name in sorted(params) if params[name][1] and params[name][0]]
-    children = [e["use"]["secrets"] for e in exp["setup"] + exp["steps"] if "use" in e]
+    children = [e["flow"]["secrets"] for e in exp["setup"] + exp["steps"] if "flow" in e]
     exp["secrets"] = list(dict.fromkeys(own + [s for child in children for s in child]))
     return shuffled(doc, bits.take(16)), exp, flags
 
@@ -680,9 +686,9 @@ def test_the_dumper_writes_what_the_loader_reads(folder):
         path.write_text(dump(doc, nested_block), encoding="utf-8")
         flow = load_flow(path)
         assert flow.title == doc["flow"]
-        assert flow.steps[0].expect.asked() == {"url": "/a?b=${c}", "title": ""}
+        assert flow.steps[0].payload.expect.asked() == {"url": "/a?b=${c}", "title": ""}
         assert norm_target(flow.steps[1].target) == {
             "kind": "role", "value": "button", "name": "$$", "within": {"kind": "css", "value": ".x", "nth": -3}
         }
-        assert flow.steps[2].duration == 0.001
-        assert flow.steps[3].arg == "$${ and ${"
+        assert flow.steps[2].payload.seconds == 0.001
+        assert flow.steps[3].payload.text == "$${ and ${"

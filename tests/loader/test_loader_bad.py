@@ -447,15 +447,15 @@ def test_param_without_value_is_accepted_when_values_are_not_required():
     assert [(p.name, p.default, p.secret, p.description) for p in flow.params] == [
         ("password", None, True, "Your password")
     ]
-    assert flow.steps[0].value == ""
+    assert flow.steps[0].payload.value == ""
     assert flow.secrets == ()
 
 
 def test_unset_env_var_is_accepted_when_values_are_not_required(monkeypatch):
     flow = load_flow(BAD / "14-unknown-env-var.yaml", require_values=False)
-    assert flow.steps[0].value == ""
+    assert flow.steps[0].payload.value == ""
     monkeypatch.setenv("GF_LOADER_TEST_UNSET", "now set")
-    assert load_flow(BAD / "14-unknown-env-var.yaml").steps[0].value == "now set"
+    assert load_flow(BAD / "14-unknown-env-var.yaml").steps[0].payload.value == "now set"
 
 
 def test_a_use_cycle_names_both_files():

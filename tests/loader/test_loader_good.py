@@ -42,6 +42,12 @@ def shape(target: Target | None):
     return (target.kind, target.value, extra) if extra else (target.kind, target.value)
 
 
+def said(step) -> tuple:
+    """What the step's action alone says: its payload's fields in order, a target shaped."""
+    values = (getattr(step.payload, f.name) for f in dataclasses.fields(step.payload))
+    return tuple(shape(v) if isinstance(v, Target) else v for v in values)
+
+
 def where(obj) -> tuple[int, int]:
     return (obj.span.line, obj.span.column)
 
@@ -147,7 +153,7 @@ def test_02_every_top_level_key():
     assert [s.action for s in flow.steps] == ["click", "fill"]
     fill = flow.steps[1]
     assert shape(fill.target) == ("label", "Name on card")
-    assert fill.value == "Ada Lovelace"
+    assert fill.payload.value == "Ada Lovelace"
     assert where(fill) == (14, 5)
     assert fill.describe() == 'Type "Ada Lovelace" into the "Name on card" field.'
 
@@ -156,7 +162,7 @@ def test_02_params_are_overridden_by_the_caller():
     flow = load("02-top-level.yaml", params={"holder": "Grace Hopper"})
     assert flow.values == {"holder": "Grace Hopper"}
     assert flow.params[0].default == "Ada Lovelace"
-    assert flow.steps[1].value == "Grace Hopper"
+    assert flow.steps[1].payload.value == "Grace Hopper"
 
 
 # -- 03: every action ---------------------------------------------------------------------------------------------------
@@ -164,31 +170,35 @@ def test_02_params_are_overridden_by_the_caller():
 
 def test_03_every_action_and_its_keys():
     steps = load("03-actions.yaml").steps
-    got = [(s.action, shape(s.target), s.arg, s.value, s.duration) for s in steps]
+    got = [(s.action, said(s)) for s in steps]
     assert got == [
-        ("goto", None, "/cards", None, None),
-        ("goto", None, "https://example.com/a?b=1#c", None, None),
-        ("click", ("human", "Save card"), None, None, None),
-        ("dblclick", ("human", "Card row"), None, None, None),
-        ("hover", ("human", "Help"), None, None, None),
-        ("fill", ("human", "Card number"), None, "4242 4242 4242 4242", None),
-        ("press", None, "Enter", None, None),
-        ("press", None, "Control+A", None, None),
-        ("select", ("human", "Expiry month"), None, "04", None),
-        ("check", ("human", "Remember me"), None, None, None),
-        ("uncheck", ("human", "Send me offers"), None, None, None),
-        ("show", ("human", "Your cards"), None, None, None),
-        ("note", None, "Your bank may ask you to confirm the change.", None, None),
-        ("go", None, "back", None, None),
-        ("go", None, "forward", None, None),
-        ("go", None, "reload", None, None),
-        ("close", None, "tab", None, None),
-        ("screenshot", None, "cards-saved", None, None),
-        ("wait", None, None, None, 0.5),
+        ("goto", ("/cards",)),
+        ("goto", ("https://example.com/a?b=1#c",)),
+        ("click", (("human", "Save card"),)),
+        ("dblclick", (("human", "Card row"),)),
+        ("hover", (("human", "Help"),)),
+        ("fill", (("human", "Card number"), "4242 4242 4242 4242", "^[0-9 ]{13,23}$", "A card number has 13 to 19 digits.")),
+        ("press", ("Enter", None)),
+        ("press", ("Control+A", ("label", "Notes"))),
+        ("select", (("human", "Expiry month"), "04")),
+        ("check", (("human", "Remember me"),)),
+        ("uncheck", (("human", "Send me offers"),)),
+        ("show", (("human", "Your cards"),)),
+        ("note", ("Your bank may ask you to confirm the change.",)),
+        ("go", ("back",)),
+        ("go", ("forward",)),
+        ("go", ("reload",)),
+        ("close", ("tab",)),
+        ("screenshot", ("cards-saved",)),
+        ("wait", (0.5,)),
+    ]
+    # each action carries its own typed payload, and nothing another action means
+    assert [type(s.payload).__name__ for s in steps[:9]] == [
+        "Address", "Address", "Pointed", "Pointed", "Pointed", "Typed", "Pressed", "Pressed", "Chosen"
     ]
     fill = steps[5]
-    assert fill.accept == "^[0-9 ]{13,23}$"
-    assert fill.hint == "A card number has 13 to 19 digits."
+    assert fill.payload.accept == "^[0-9 ]{13,23}$"
+    assert fill.payload.hint == "A card number has 13 to 19 digits."
     assert where(fill) == (8, 5)
     assert fill.source_lines == (
         "  - fill: Card number",
@@ -196,9 +206,9 @@ def test_03_every_action_and_its_keys():
         '    accept: "^[0-9 ]{13,23}$"',
         "    hint: A card number has 13 to 19 digits.",
     )
-    assert steps[6].on is None
-    assert shape(steps[7].on) == ("label", "Notes")
-    assert where(steps[7].on) == (14, 9)
+    assert steps[6].target is None  # a press with no `on:` is about no element
+    assert shape(steps[7].target) == ("label", "Notes")  # `on:` is where the key goes: the press's target
+    assert where(steps[7].target) == (14, 9)
     assert [s.span.line for s in steps] == [3, 4, 5, 6, 7, 8, 12, 13, 15, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26]
 
 
@@ -233,7 +243,7 @@ def test_03_describe_every_action():
 def test_04_every_matcher():
     steps = load("04-expect.yaml").steps
     assert all(s.action == "expect" for s in steps)
-    got = [(shape(s.target), s.expect.asked()) for s in steps]
+    got = [(shape(s.target), s.payload.expect.asked()) for s in steps]
     assert got == [
         (("human", "Visa ending in 4242"), {}),
         (("human", "Cookie banner"), {"visible": False}),
@@ -251,7 +261,7 @@ def test_04_every_matcher():
         (("css", ".empty"), {"count": 0}),
         (("css", ".blank"), {"text": ""}),
     ]
-    assert steps[0].expect == Expect()  # no matcher: "visible"
+    assert steps[0].payload.expect == Expect()  # no matcher: "visible"
     assert where(steps[10].target) == (22, 13)
 
 
@@ -287,7 +297,7 @@ def test_a_literal_dollar_before_an_escaped_placeholder_is_kept(tmp_path, writte
     # found by the fuzz test: "$" + "$${" + "{" once read as an unclosed `${`
     path = tmp_path / "dollars.yaml"
     path.write_text(f'flow: Dollars\nparams:\n  b: B\nsteps:\n  - note: "{written}"\n')
-    assert load_flow(path).steps[0].arg == meant
+    assert load_flow(path).steps[0].payload.text == meant
 
 # -- 05: every target kind and refinement -------------------------------------------------------------------------------
 
@@ -323,7 +333,7 @@ def test_05_every_target_kind_and_refinement():
     assert where(nested.within.within) == (23, 17)
     assert nested.within.within.within is None
     assert where(steps[15].target.frame) == (28, 14)
-    assert steps[15].value == "4242"
+    assert steps[15].payload.value == "4242"
 
 
 def test_05_targets_spelled_and_described():
@@ -413,14 +423,14 @@ def test_07_substitution_masking_and_secret_flags(good_env):
     steps = load("07-params.yaml").steps
     card, code, name, month, home, template, ship, note = steps
     # the value typed is the real one; the text shown to a person is masked
-    assert (card.value, card.say, card.secret) == ("4242 4242 4242 4242", "Type your card number (••••4242).", True)
-    assert (code.value, code.say, code.secret) == ("123", None, True)
-    assert (name.value, name.say, name.secret) == ("Ada Lovelace", "Type **Ada Lovelace**.", False)
-    assert (month.value, month.secret) == ("04", False)
-    assert home.value == "/home/ada"
-    assert template.value == "${holder} stays literal, Ada Lovelace does not"
+    assert (card.payload.value, card.say, card.secret) == ("4242 4242 4242 4242", "Type your card number (••••4242).", True)
+    assert (code.payload.value, code.say, code.secret) == ("123", None, True)
+    assert (name.payload.value, name.say, name.secret) == ("Ada Lovelace", "Type **Ada Lovelace**.", False)
+    assert (month.payload.value, month.secret) == ("04", False)
+    assert home.payload.value == "/home/ada"
+    assert template.payload.value == "${holder} stays literal, Ada Lovelace does not"
     assert shape(ship.target) == ("human", "Ship to Paris, France")
-    assert (note.arg, note.secret) == ("Ada Lovelace's card ends in ••••4242", True)
+    assert (note.payload.text, note.secret) == ("Ada Lovelace's card ends in ••••4242", True)
     # descriptions never show a secret either
     assert card.describe() == 'Type "••••4242" into "Card number".'
     assert code.describe() == 'Type "••••" into "Security code".'
@@ -447,7 +457,7 @@ def test_07_overriding_a_secret_param_keeps_it_secret(good_env):
     flow = load("07-params.yaml", params={"card_number": "5555 6666 7777 8888", "holder": "Grace"})
     assert flow.secrets == ("5555 6666 7777 8888", "123")
     assert flow.values["holder"] == "Grace"
-    assert flow.steps[0].value == "5555 6666 7777 8888"
+    assert flow.steps[0].payload.value == "5555 6666 7777 8888"
     assert flow.steps[0].say == "Type your card number (••••8888)."
     assert flow.redact("5555 6666 7777 8888") == "••••8888"
 
@@ -464,7 +474,7 @@ def test_07_unset_env_var_is_accepted_without_require_values(monkeypatch):
         "environment variable GF_TEST_HOME is not set",
     )
     flow = load("07-params.yaml", require_values=False)
-    assert flow.steps[4].value == ""
+    assert flow.steps[4].payload.value == ""
 
 
 def test_param_without_value_is_accepted_without_require_values(tmp_path):
@@ -475,10 +485,10 @@ def test_param_without_value_is_accepted_without_require_values(tmp_path):
     )
     flow = load_flow(path, require_values=False)
     assert [(p.name, p.default, p.secret) for p in flow.params] == [("password", None, True), ("user", None, False)]
-    assert [s.value for s in flow.steps] == ["", ""]
+    assert [s.payload.value for s in flow.steps] == ["", ""]
     assert flow.secrets == ()  # nothing to hide yet
     flow = load_flow(path, params={"password": "s3cret-pass", "user": "ada"})
-    assert [s.value for s in flow.steps] == ["s3cret-pass", "ada"]
+    assert [s.payload.value for s in flow.steps] == ["s3cret-pass", "ada"]
     assert flow.secrets == ("s3cret-pass",)
     assert [s.secret for s in flow.steps] == [True, False]
 
@@ -518,7 +528,7 @@ def test_a_short_secret_is_masked_where_it_was_put_and_nowhere_else(tmp_path):
         "Code •••• for card ••••4242",
     ]
     assert [step.secret for step in flow.steps] == [True, True, False, True, True]
-    assert flow.steps[3].arg == "/pay?code=424&card=4242 4242 4242 4242"  # the value used is the real one
+    assert flow.steps[3].payload.url == "/pay?code=424&card=4242 4242 4242 4242"  # the value used is the real one
     assert flow.secrets == ("4242 4242 4242 4242", "424")
 
 
@@ -534,7 +544,7 @@ def test_param_in_the_title_and_id(tmp_path):
 
 def test_08_durations_in_seconds():
     steps = load("08-durations.yaml").steps
-    assert [s.duration for s in steps[:4]] == [0.25, 2.0, 1.5, 60.0]
+    assert [s.payload.seconds for s in steps[:4]] == [0.25, 2.0, 1.5, 60.0]
     assert [s.timeout for s in steps[4:]] == [60.0, 1.5]
     assert [s.describe() for s in steps[:4]] == ["Wait 0.25 s.", "Wait 2 s.", "Wait 1.5 s.", "Wait 60 s."]
 
@@ -565,16 +575,16 @@ def test_crlf_line_endings(tmp_path):
 
 def test_10_plain_scalars_keep_their_text():
     steps = load("10-plain-scalars.yaml").steps
-    assert [s.value for s in steps[:10]] == ["04", "2030", "no", "1.50", "0x1F", "yes", "true", "1e3", "12:30", ""]
+    assert [s.payload.value for s in steps[:10]] == ["04", "2030", "no", "1.50", "0x1F", "yes", "true", "1e3", "12:30", ""]
     assert shape(steps[10].target) == ("human", "404")
-    assert steps[11].arg == "1"
-    assert steps[12].arg == "2030"
+    assert steps[11].payload.key == "1"
+    assert steps[12].payload.name == "2030"
 
 
 def test_17_text_that_looks_like_a_date_stays_text():
     steps = load("17-date-like-text.yaml").steps
-    assert [s.value for s in steps[:2]] == ["2030-01-01", "="]
-    assert steps[2].arg == "2024-05-01"
+    assert [s.payload.value for s in steps[:2]] == ["2030-01-01", "="]
+    assert steps[2].payload.name == "2024-05-01"
 
 
 # -- 11, 12: use -------------------------------------------------------------------------------------------------------
@@ -583,21 +593,21 @@ def test_17_text_that_looks_like_a_date_stays_text():
 def test_11_use_by_relative_path_with_params_and_secrets():
     flow = load("11-use-relative.yaml")
     sign_in, pay, done = flow.steps
-    assert (sign_in.action, sign_in.arg) == ("use", "_sign-in.yaml")
-    used = sign_in.use
+    assert (sign_in.action, sign_in.payload.reference) == ("use", "_sign-in.yaml")
+    used = sign_in.payload.flow
     assert used.id == "_sign-in"
     assert used.title == "Sign in"
     assert used.path == str(GOOD / "_sign-in.yaml")
     assert used.values == {"user": "ada@example.com", "password": "5555 4444 3333 2222"}
     assert [(p.name, p.secret) for p in used.params] == [("user", False), ("password", True)]
     assert [(s.action, s.optional) for s in used.setup] == [("click", True)]
-    assert [(s.action, s.value, s.say, s.secret) for s in used.steps] == [
+    assert [(s.action, getattr(s.payload, "value", None), s.say, s.secret) for s in used.steps] == [
         ("fill", "ada@example.com", None, False),
         ("fill", "5555 4444 3333 2222", "Type your password ••••2222.", True),
         ("click", None, None, False),
     ]
     assert sign_in.describe() == "Sign in"
-    assert (pay.arg, pay.use.title, pay.use.path) == ("./partials/_pay.yaml", "Pay", str(GOOD / "partials" / "_pay.yaml"))
+    assert (pay.payload.reference, pay.payload.flow.title, pay.payload.flow.path) == ("./partials/_pay.yaml", "Pay", str(GOOD / "partials" / "_pay.yaml"))
     assert shape(done.target) == ("human", "Done")
     # the parent knows every secret that can appear while it runs
     assert flow.secrets == ("5555 4444 3333 2222",)
@@ -607,10 +617,10 @@ def test_11_use_by_relative_path_with_params_and_secrets():
 def test_12_use_by_id_beside_the_file():
     flow = load("12-use-by-id.yaml")
     sign_in, checkout = flow.steps
-    assert (sign_in.arg, sign_in.use.id) == ("sign-in", "_sign-in")  # `_sign-in.yaml` answers to "sign-in"
-    assert sign_in.use.values == {"user": "guest@example.com", "password": "hunter22"}
-    assert sign_in.use.steps[1].say == "Type your password ••••er22."
-    assert (checkout.arg, checkout.use.id, checkout.use.title) == ("checkout-basics", "checkout-basics", "Checkout basics")
+    assert (sign_in.payload.reference, sign_in.payload.flow.id) == ("sign-in", "_sign-in")  # `_sign-in.yaml` answers to "sign-in"
+    assert sign_in.payload.flow.values == {"user": "guest@example.com", "password": "hunter22"}
+    assert sign_in.payload.flow.steps[1].say == "Type your password ••••er22."
+    assert (checkout.payload.reference, checkout.payload.flow.id, checkout.payload.flow.title) == ("checkout-basics", "checkout-basics", "Checkout basics")
     assert flow.secrets == ("hunter22",)  # secret in the used flow, given as plain text by `with`
 
 
@@ -623,7 +633,7 @@ def test_use_by_id_from_the_search_paths(tmp_path):
     with pytest.raises(FlowFileError):
         load_flow(flows / "main.yaml")
     flow = load_flow(flows / "main.yaml", search_paths=(shared,))
-    assert flow.steps[0].use.title == "Log in"
+    assert flow.steps[0].payload.flow.title == "Log in"
 
 
 def test_use_step_passing_a_secret_is_marked_secret(tmp_path):
@@ -636,7 +646,7 @@ def test_use_step_passing_a_secret_is_marked_secret(tmp_path):
         "  - use: two\n    with:\n      a: ${pin}\n      b: plain\n"
     )
     step = load_flow(path).steps[0]
-    assert [(s.value, s.secret) for s in step.use.steps] == [("98765432", True), ("plain", False)]
+    assert [(s.payload.value, s.secret) for s in step.payload.flow.steps] == [("98765432", True), ("plain", False)]
     assert step.secret
 
 
@@ -652,7 +662,7 @@ def test_13_unicode_text():
         ("human", "مرحبا"),
         ("label", "名前"),
     ]
-    assert flow.steps[2].value == "Zoë 🙂"
+    assert flow.steps[2].payload.value == "Zoë 🙂"
     # columns count characters, not bytes
     assert where(flow.steps[2].target) == (8, 11)
 
@@ -674,7 +684,7 @@ def test_16_block_styles_and_quoting():
     flow = load("16-block-styles.yaml")
     assert flow.title == "A folded title"
     note, quoted, escaped, indented = flow.steps
-    assert note.arg == "Line one.\nLine two.\n"
+    assert note.payload.text == "Line one.\nLine two.\n"
     assert shape(quoted.target) == ("human", "It's here")
     assert shape(escaped.target) == ("human", "Tab\there")
     assert (indented.say, where(indented)) == ("Still one step", (10, 7))

@@ -8,6 +8,7 @@ import pytest
 
 from helpers import SHIPPED_FLOWS as FLOWS
 from guidedflows.flow.loader import load_flows
+from guidedflows.steps.notes import Used
 from guidedflows.storefront import Storefront
 from renamed_store import write_renamed_store
 from scale.scalekit import run
@@ -32,8 +33,8 @@ def target_kinds(target) -> set[str]:
 def kinds(flow) -> set[str]:
     found = set()
     for step in (*flow.setup, *flow.steps):
-        found |= kinds(step.use) if step.use is not None else set()
-        found |= target_kinds(step.target) | target_kinds(step.on)
+        found |= kinds(step.payload.flow) if isinstance(step.payload, Used) else set()
+        found |= target_kinds(step.target)
     return found
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 from guidedflows.browser.acting import StepError
@@ -29,8 +30,9 @@ class FakeDriver:
             raise StepError(f"could not find {target.spelled()} on the page")
 
     def perform(self, step, timeout):
-        self.calls.append((step.action, step.target.value if step.target else step.arg, step.value))
-        if (step.target and step.target.value in self.fail_on) or step.arg in self.fail_on:
+        what = step.target.value if step.target else dataclasses.astuple(step.payload)[0]  # a key, a word, a URL
+        self.calls.append((step.action, what, getattr(step.payload, "value", None)))
+        if what in self.fail_on:
             raise StepError("it is disabled")
 
     def screenshot(self, path: Path):

@@ -15,6 +15,10 @@ from ..flow.masking import MASK, forms, is_short, mask
 from ..flow.model import Condition, Expect, Flow, Step, Target
 from ..run.executor import PlannedStep, plan
 from ..steps import REGISTRY
+from ..steps.expect import Expected
+from ..steps.keys import Pressed
+from ..steps.navigation import Address
+from ..steps.notes import Pause
 
 
 def flow_data(flow: Flow) -> dict:
@@ -53,11 +57,10 @@ def step_data(planned: PlannedStep, k: int | None, secrets) -> dict:
     step, view = planned.step, planned.step.view
     data: dict = {"number": planned.number, "action": step.action, "k": k, "body": _text(card_text(step), secrets)}
     target = _clean_target(step.target, view.target)
-    on = _clean_target(step.on, view.on)
-    if step.target is not None and target is None or step.on is not None and on is None:
+    if step.target is not None and target is None:
         data["action"] = "note"  # its target is built from a secret: the person reads the card and moves on
     else:
-        _add_target(data, step, target, on, secrets)
+        _add_target(data, step, target, secrets)
     _add_common(data, planned, view, secrets)
     return {key: value for key, value in data.items() if value is not None}
 
@@ -76,26 +79,24 @@ def _clean_target(real: Target | None, shown: Target | None) -> Target | None:
     return real if real is not None and real == shown else None
 
 
-def _add_target(data: dict, step: Step, target: Target | None, on: Target | None, secrets) -> None:
+def _add_target(data: dict, step: Step, target: Target | None, secrets) -> None:
     view = step.view
-    what = on if step.action == "press" else target
-    if target is not None:
-        data["target"] = target_data(target)
-    if on is not None:
-        data["on"] = target_data(on)
-    if what is not None and what.kind != "page":
-        name = _text(plain(view.on.shown_name if step.action == "press" else view.target.shown_name), secrets)
+    if target is not None:  # the tour reads a press's element as `on`, as the flow writes it
+        data["on" if isinstance(step.payload, Pressed) else "target"] = target_data(target)
+    if target is not None and view.target is not None and target.kind != "page":
+        name = _text(plain(view.target.shown_name), secrets)
         data["looking"] = f"Looking for **{name}**…"
         data["missing"] = f"I can't find **{name}** on this page."
         data["several"] = f"I found {{n}} elements that could be **{name}**, and can't tell which one you mean."
     if REGISTRY[step.action].watch is not None:
         data["watch"] = _watch(step)
-    if step.action == "expect":
-        data["expect"] = expect_data(step.expect) if step.expect == view.expect else None
+    if isinstance(step.payload, Expected):
+        asked = step.payload.expect
+        data["expect"] = expect_data(asked) if asked == view.of(Expected).expect else None
         data["waiting"] = "Waiting for: " + _text(plain(view.describe()), secrets)
-    if step.action == "goto":
-        if step.arg == view.arg:
-            data["url"] = step.arg
+    if isinstance(step.payload, Address):
+        if step.payload.url == view.of(Address).url:
+            data["url"] = step.payload.url
         else:
             data["action"] = "note"
 
@@ -104,18 +105,18 @@ def _watch(step: Step) -> dict:
     """What the overlay watches for: the action's own watch (steps/, as guide mode), read from the shown step; an
     `accept` built from a secret is left out (the person types the secret, any value moves on)."""
     spec = dict(REGISTRY[step.action].watch(step.view))
-    if step.accept != step.view.accept:
+    if spec.get("accept") != REGISTRY[step.action].watch(step).get("accept"):
         spec["accept"] = None
     return {key: value for key, value in spec.items() if value is not None}
 
 
 def _add_common(data: dict, planned: PlannedStep, view: Step, secrets) -> None:
     step = planned.step
-    data["hint"] = view.hint
+    data["hint"] = REGISTRY[step.action].hint(view)
     data["dialog"] = step.dialog
     data["optional"] = True if step.optional else None
     data["timeout"] = round(step.timeout * 1000) if step.timeout else None
-    data["duration"] = round(step.duration * 1000) if step.action == "wait" and step.duration else None
+    data["duration"] = round(step.payload.seconds * 1000) if isinstance(step.payload, Pause) and step.payload.seconds else None
     data["when"] = condition_data(step.when, view.when) if step.when is not None else None
     # A `use`'s condition comes without its step's masked view: one that holds a secret's value is left out.
     gates = [[number, condition_data(c, c)] for number, c in planned.gates]

@@ -11,7 +11,8 @@ from pathlib import Path
 
 from ..errors import Problem
 from ..steps import NEXT, REGISTRY, UNTIL_IT_HOLDS, WATCH
-from ..steps.notes import duration
+from ..steps.expect import Expected
+from ..steps.notes import Used, duration
 from .flowtext import spelled_target, target_value
 from .model import Flow, Step, Target
 from .source import Span
@@ -71,8 +72,8 @@ def _collect(flow: Flow, seen: dict[str, Flow]) -> None:
         return
     seen[flow.path] = flow
     for step in (*flow.setup, *flow.steps):
-        if step.use is not None:
-            _collect(step.use, seen)
+        if isinstance(step.payload, Used):
+            _collect(step.payload.flow, seen)
 
 
 def lint_flow(flow: Flow) -> list[Problem]:
@@ -99,8 +100,8 @@ def _step(step: Step, following: Step | None, shown: bool) -> list:
     found = []
     for target in _targets(step):
         found += _locator(target, step.action)
-    if step.action == "use" and step.use is not None:
-        found += _guarded_partial(step)
+    if isinstance(step.payload, Used):
+        found += _guarded_partial(step, step.payload.flow)
     action = REGISTRY[step.action]
     if action.lint is not None:
         found += action.lint(step, following)
@@ -118,7 +119,7 @@ def _step(step: Step, following: Step | None, shown: bool) -> list:
 
 def _targets(step: Step):
     """Every target the step names, outermost first (for locator warnings on `within` and `frame` too)."""
-    pending = [t for t in (step.target, step.on) if t is not None and t.kind != "page"]
+    pending = [t for t in (step.target,) if t is not None and t.kind != "page"]
     while pending:
         target = pending.pop(0)
         yield target
@@ -127,9 +128,9 @@ def _targets(step: Step):
 
 def _unclear(step: Step) -> bool:
     """Its description shows a selector or a regular expression, not words a person reads on the screen."""
-    if step.expect is not None and step.expect.matches is not None:
+    if isinstance(step.payload, Expected) and step.payload.expect.matches is not None:
         return True
-    target = step.target if step.target is not None else step.on
+    target = step.target
     while target is not None:
         if target.kind in TECHNICAL:
             return True
@@ -137,16 +138,16 @@ def _unclear(step: Step) -> bool:
     return False
 
 
-def _guarded_partial(step: Step) -> list:
+def _guarded_partial(step: Step, used: Flow) -> list:
     """A `use` whose steps are all `optional` (or that is itself marked optional): each optional step waits 2 s when
     its target is absent, on every run; `when:` decides once, at once (issue 16)."""
-    steps = step.use.steps
+    steps = used.steps
     first = steps[0].target if steps and steps[0].target is not None and steps[0].target.kind != "page" else None
     condition = f"when: {{visible: {spelled_target(first)}}}" if first is not None else "when: {visible: …}"
     if step.optional:
         message = "`optional:` does not apply to `use:` (it has no target of its own)"
     elif steps and all(s.optional for s in steps):
-        message = f"every step of {step.use.id} is optional: each waits {duration(2.0)} on every run where it is absent"
+        message = f"every step of {used.id} is optional: each waits {duration(2.0)} on every run where it is absent"
     else:
         return []
     return [(step.span.line, step.span.column, message, f"run it only when it applies, decided at once: {condition}")]

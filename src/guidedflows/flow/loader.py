@@ -19,7 +19,7 @@ from ..defaults import DURATION, LONGEST_MS, UNIT_SECONDS
 from ..errors import FlowFileError, Problem, UsageError
 from ..steps import REGISTRY, Action
 from . import vocabulary as vocab
-from .model import Condition, Expect, Flow, Param, Step, Target, mask
+from .model import Condition, Expect, Flow, Param, Payload, Step, Target, mask
 from .names import name_problem
 from .urls import where_problem
 from .yamlread import BOOL, INT, NULL, Source, compose, decode, span_of
@@ -405,19 +405,17 @@ class _FileReader:
     def _build_step(self, node: MappingNode, action: Action, values: dict[str, Node]) -> Step:
         self._secret_seen = False
         self._secret_values = set()
-        body = self._action_value(action, values)  # the action first: its problem is the one to report
+        payload = self._payload(action, values)  # the action first: its problem is the one to report
         common = self._common(values)
-        say = common.pop("say", None)
         secret = self._secret_seen
         return Step(
-            action=action.name,
-            span=span_of(self.source, node),
-            say=say,
+            action.name,
+            span_of(self.source, node),
+            payload,
             secret=secret,
             secrets=tuple(sorted(self._secret_values, key=len, reverse=True)),
             source_lines=self._lines(node),
             shown=self._shown_step(node, action, values) if secret and action.name != "use" else None,
-            **body,
             **common,
         )
 
@@ -427,12 +425,11 @@ class _FileReader:
         code from being found (and masked, and so revealed) inside a card number or an order number (issue 12)."""
         self._masking = True
         try:
-            body = self._action_value(action, values)
+            payload = self._payload(action, values)
             common = self._common(values)
         finally:
             self._masking = False
-        say = common.pop("say", None)
-        return Step(action=action.name, span=span_of(self.source, node), say=say, secret=True, **body, **common)
+        return Step(action.name, span_of(self.source, node), payload, secret=True, **common)
 
     def _common(self, values: dict[str, Node]) -> dict:
         out: dict = {}
@@ -460,34 +457,36 @@ class _FileReader:
             return Condition(kind, span, url=self._text(fields[kind]))
         return Condition(kind, span, target=self._target(fields[kind]))
 
-    def _action_value(self, action: Action, values: dict[str, Node]) -> dict:
-        """The step's action-specific fields: the action's own reading (steps/) when it has one, else by its kinds."""
+    def _payload(self, action: Action, values: dict[str, Node]) -> Payload:
+        """What the action alone says (its typed payload, steps/): its own reading when it has one, else read by the
+        kinds of its value and keys, in the payload's order (the value first; `on:` is the target a key goes to)."""
         node = values[action.name]
         if action.parse is not None:
             return action.parse(self, node, values)
         kind = action.value
-        body: dict[str, object]
+        first: object
         if kind == "target":
-            body = {"target": self.step_target(self._target(node), action.name)}
+            first = self.step_target(self._target(node), action.name)
         elif kind.startswith("enum:"):
-            body = {"arg": self._enum(node, tuple(kind[5:].split("|")))}
+            first = self._enum(node, tuple(kind[5:].split("|")))
         elif kind == "duration":
-            body = {"duration": self._duration(node)}
+            first = self._duration(node)
         elif kind == "where":
-            body = {"arg": self._where(node, action.name)}
+            first = self._where(node, action.name)
         elif kind == "name":
-            body = {"arg": self._name(node, f"{action.name} name")}
+            first = self._name(node, f"{action.name} name")
         else:
-            body = {"arg": self._text(node)}
+            first = self._text(node)
+        keys: dict[str, object] = {}
         if "value" in action.keys:
-            body["value"] = self._text(values["value"], allow_empty=True)
+            keys["value"] = self._text(values["value"], allow_empty=True)
         if "accept" in values:
-            body["accept"] = self._regex(values["accept"])
+            keys["accept"] = self._regex(values["accept"])
         if "hint" in values:
-            body["hint"] = self._text(values["hint"], display=True)
+            keys["hint"] = self._text(values["hint"], display=True)
         if "on" in values:
-            body["on"] = self.step_target(self._target(values["on"]), action.name)
-        return body
+            keys["target"] = self.step_target(self._target(values["on"]), action.name)
+        return action.payload(first, **keys)  # type: ignore[call-arg]
 
     # -- what the step registry's own readings use (steps/) ------------------------------------------------------
 
@@ -523,7 +522,8 @@ class _FileReader:
     def expectation(self, target: Target, values: dict[str, Node]) -> Expect:
         return self._expect(target, values)
 
-    def use_step(self, node: Node, values: dict[str, Node]) -> dict:
+    def use_step(self, node: Node, values: dict[str, Node]) -> tuple[str, Flow]:
+        """A `use`: the reference as written, and the flow it names, loaded with `with:`'s params."""
         return self._use(node, values)
 
     def _expect(self, target: Target, values: dict[str, Node]) -> Expect:
@@ -542,7 +542,7 @@ class _FileReader:
         }
         return Expect(**parsed)
 
-    def _use(self, node: Node, values: dict[str, Node]) -> dict:
+    def _use(self, node: Node, values: dict[str, Node]) -> tuple[str, Flow]:
         ref = self._text(node)
         if Path(ref).is_absolute():
             raise self._invalid(node, "`use` takes a flow id or a path relative to this file, not an absolute path", None)
@@ -577,7 +577,7 @@ class _FileReader:
             key_node = self._mapping(values["with"], "with").key_nodes[unknown[0]]
             raise self._unknown_key(key_node, unknown[0], f'flow "{used.id}" params', [p.name for p in used.params])
         self.child_secrets.extend(used.secrets)
-        return {"arg": ref, "use": used}
+        return ref, used
 
     def _outside(self, node: Node, ref: str) -> _Invalid:
         folders = ", ".join(sorted(str(root) for root in self.loader.roots))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from .masking import mask, mask_text  # noqa: F401 - mask: the model's word for it, imported from here too
 from .printable import quoted
@@ -125,27 +125,32 @@ class Param:
     span: Span | None = None
 
 
+class Payload:
+    """What a step's action says besides the common keys. Each action family declares its own, typed, in its module
+    of the step registry (steps/pointer.py `Pointed`, steps/forms.py `Typed`, …); no field is shared by actions that
+    do not all mean it. The base holds the one thing any reader may ask of any step: the element it is about."""
+
+    # Declared, not set: a payload about an element has it as its own field (a class default here would give every
+    # subclass's field a default). Read through Step.target, which is None for a step about no element.
+    target: Target | None
+
+
+P = TypeVar("P", bound=Payload)
+
+
 @dataclass(frozen=True)
 class Step:
-    """One step: exactly one action plus common keys. `span` is the step's first line in its file."""
+    """One step: exactly one action, its payload (what that action alone says), and the keys common to every step.
+    `span` is the step's first line in its file."""
 
     action: str
     span: Span
-    target: Target | None = None
-    arg: str | None = None  # goto URL, press key, note text, go/close word, screenshot name, use reference
-    value: str | None = None  # fill / select
-    accept: str | None = None
-    hint: str | None = None
-    on: Target | None = None  # press: where
-    expect: Expect | None = None
-    duration: float | None = None  # wait, seconds
-    use: Flow | None = None  # the flow a `use` step runs in place
+    payload: Payload
     say: str | None = None
     optional: bool = False
     timeout: float | None = None  # seconds
     dialog: str | None = None  # "accept" | "dismiss"
     when: Condition | None = None  # run the step only if this holds when it is reached
-    files: tuple[str, ...] = ()  # upload: the files (absolute paths, checked to be inside the flows folder)
     id: str | None = None
     secret: bool = False  # a secret param's value went into this step
     secrets: tuple[str, ...] = ()  # those values (the trace stops before the step; reports mask them)
@@ -153,6 +158,17 @@ class Step:
     # The same step read with every secret param masked where it was written: what any text about it shows. None
     # when no secret went into it (the step shows itself).
     shown: Step | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def target(self) -> Target | None:
+        """The element the step is about (a press's `on:`), or None."""
+        return getattr(self.payload, "target", None)
+
+    def of(self, kind: type[P]) -> P:
+        """The payload as the action's own type: `step.of(Typed).value`. A step of another action is a bug."""
+        if not isinstance(self.payload, kind):
+            raise TypeError(f"a {self.action} step carries {type(self.payload).__name__}, not {kind.__name__}")
+        return self.payload
 
     @property
     def view(self) -> Step:

@@ -33,7 +33,7 @@ class DemoMode:
             return NEXT
         step = planned.step
         action = REGISTRY[step.action]
-        target = action.target_of(step)
+        target = step.target
         found = None
         if target is not None and target.kind != "page" and action.guide != UNTIL_IT_HOLDS:
             found = ctx.locate(target, ctx.timeout_for(step))

@@ -15,6 +15,7 @@ from pathlib import Path
 from ..run.context import StepContext
 from ..run.executor import NEXT, PlannedStep
 from ..steps import REGISTRY
+from ..steps.expect import Expected
 from .stage import Stage
 
 OUTLINE = """async (el, o) => {
@@ -84,10 +85,10 @@ class DocsMode:
     def _photograph(self, ctx: StepContext, planned: PlannedStep, number: int, image: Path) -> dict | None:
         """Save the picture; return where the target's box is in it (None without a target)."""
         step = planned.step
-        target = REGISTRY[step.action].target_of(step)
+        target = step.target
         page = ctx.page
         clip = box = None
-        gone = step.action == "expect" and (step.expect.visible is False or step.expect.count == 0)
+        gone = isinstance(step.payload, Expected) and step.payload.gone
         if target is not None and target.kind != "page" and not gone:
             found = ctx.locate(target, ctx.timeout_for(step))
             outline = {"style": "docs", "number": number, "padding": 6, "theme": self.theme}

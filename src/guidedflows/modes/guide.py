@@ -84,7 +84,7 @@ class GuideMode:
     def _guide(self, ctx: StepContext, planned: PlannedStep) -> str:
         step = planned.step
         action = REGISTRY[step.action]
-        target = action.target_of(step)
+        target = step.target
         watch = action.watch(step) if action.watch is not None else None
         if action.guide == FOR_THE_PERSON:
             self.stage.draw(None, self._card(ctx, planned))
@@ -276,7 +276,7 @@ def card_for(ctx: StepContext, planned: PlannedStep | None, *, status="active", 
         "total": len(shown),
         "status": status,
         "message": message,
-        "hint": step.hint if step is not None else None,
+        "hint": REGISTRY[step.action].hint(step) if step is not None else None,
         "expect_dialog": step.dialog if step is not None else None,
         "buttons": default_buttons if buttons is None else buttons,
     }

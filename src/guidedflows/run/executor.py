@@ -16,6 +16,7 @@ from ..defaults import NAVIGATION_TIMEOUT, OPTIONAL_TIMEOUT, OUTPUT_DIR, STEP_TI
 from ..flow.model import Condition, Flow, Step
 from ..flow.names import inside
 from ..flow.printable import lines
+from ..steps.notes import Shot, Used
 from .context import StepContext
 from .events import (
     FAILED,
@@ -56,9 +57,9 @@ def plan(flow: Flow, prefix: str = "", hidden: bool = False, gates: tuple = ()) 
 
 
 def _planned(flow: Flow, step: Step, number: str, hidden: bool, gates: tuple) -> list[PlannedStep]:
-    if step.action == "use" and step.use is not None:
+    if isinstance(step.payload, Used):
         inner = gates + ((number, step.when),) if step.when is not None else gates
-        return plan(step.use, prefix=f"{number}.", hidden=hidden, gates=inner)
+        return plan(step.payload.flow, prefix=f"{number}.", hidden=hidden, gates=inner)
     return [PlannedStep(step, number, flow, hidden, gates)]
 
 
@@ -81,9 +82,9 @@ def reason(flow: Flow, step: Step | None, exc: Exception) -> str:
     they were put, every secret masked (masking.py), and control characters from the page shown, never sent."""
     text = str(exc)
     if step is not None and step.shown is not None:
-        for real, shown in ((step.target, step.shown.target), (step.on, step.shown.on)):
-            if real is not None:
-                text = text.replace(real.spelled(), shown.spelled())
+        real, shown = step.target, step.shown.target
+        if real is not None and shown is not None:
+            text = text.replace(real.spelled(), shown.spelled())
     return lines(flow.redact(text))
 
 
@@ -217,7 +218,7 @@ class Run:
         """Do a step the way check mode does (also guide mode's "Do it for me")."""
         step = planned.step
         if step.action == "screenshot":
-            self.driver.screenshot(inside(self.artifacts_dir, f"{step.arg}.png"))
+            self.driver.screenshot(inside(self.artifacts_dir, f"{step.of(Shot).name}.png"))
             return
         self.driver.perform(step, self.timeout_for(step))
 

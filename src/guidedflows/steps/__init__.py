@@ -5,7 +5,8 @@
     expect.py      expect, show                    navigation.py goto, go, close
     notes.py       note, screenshot, wait, use
 
-Each module lists `Action`s: the YAML vocabulary (its value's kind, its own keys, the help editors show), the
+Each module lists `Action`s: the YAML vocabulary (its value's kind, its own keys, the help editors show), its typed
+payload (what a step of it carries: `Typed(target, value, accept, hint)` for fill, `Address(url)` for goto…), the
 sentence that describes a step without `say`, how check mode performs it, what guide mode waits for the person to
 do, when docs photograph it, how it narrows the search for its target, and its lint rules. The loader, the schema,
 the executor's driver, the modes, lint and the describer read this registry instead of naming actions themselves,
@@ -19,6 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from ..flow.model import Payload
 from ..flow.narrowing import Narrowing
 from ..flow.vocabulary import Key
 
@@ -40,17 +42,20 @@ class Action:
     describe: Callable[[Step], str]
     perform: Callable[..., None]  # (driver, step, deadline) → None, raising StepError with the reason
     keys: dict[str, Key] = field(default_factory=dict)  # its own sibling keys
+    # What a step of it carries (flow/model.py Payload): built from the action's value and its own keys as keywords
+    # (`on:` is a press's `target`), or by `parse`.
+    payload: type[Payload] = Payload
     guide: str = WATCH
     watch: Callable[[Step], dict] | None = None  # the overlay's watch spec (overlay.js, watch) when guide is WATCH
     photographed_after: bool = False  # docs: the picture shows the page once the step is done (a result, a page)
     narrowing: Narrowing | None = None  # what its target can be (fill: editable fields…); None: anything
-    parse: Callable | None = None  # (reader, node, values) → Step fields, for a value the generic reading cannot
+    parse: Callable | None = None  # (reader, node, values) → its payload, for a value the generic reading cannot
     lint: Callable[[Step, Step | None], list] | None = None  # (step, the step after) → warnings
     performable: bool = True  # guide's "Do it for me" applies
 
-    def target_of(self, step: Step):
-        """The element the step is about: its target, or the element a key is pressed on."""
-        return step.on if self.name == "press" else step.target
+    def hint(self, step: Step) -> str | None:
+        """What guide's card says when the person's input is refused (fill's `hint:`): part of what it watches for."""
+        return self.watch(step).get("hint") if self.watch is not None else None
 
 
 # The order of the format's table (flow-format.md, Actions): the schema, error messages and help list them so.

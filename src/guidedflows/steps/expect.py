@@ -5,21 +5,36 @@ from __future__ import annotations
 
 import re
 import time
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..browser.acting import NOT_SHOWN, StepError, asserted, ms_left, on_element
 from ..flow.describe import describe_expect, describe_target
-from ..flow.model import Expect, Target
+from ..flow.model import Expect, Payload, Target
 from ..flow.printable import one_line, quoted
 from ..flow.urls import url_matcher
 from ..flow.vocabulary import MATCHERS
 from . import NEXT, UNTIL_IT_HOLDS, Action
+from .pointer import Pointed
 
 if TYPE_CHECKING:
     from playwright.sync_api import Locator
 
     from ..browser.driver import PageDriver
     from ..flow.model import Step
+
+
+@dataclass(frozen=True)
+class Expected(Payload):
+    """expect: the element (or the page, a Target of kind "page") and its matchers; none asked means visible."""
+
+    target: Target
+    expect: Expect = field(default_factory=Expect)
+
+    @property
+    def gone(self) -> bool:
+        """It checks that the element is not shown (`visible: false`, `count: 0`)."""
+        return self.expect.visible is False or self.expect.count == 0
 
 
 def show(driver: PageDriver, step: Step, deadline: float) -> None:
@@ -34,23 +49,24 @@ def show(driver: PageDriver, step: Step, deadline: float) -> None:
 def expect_(driver: PageDriver, step: Step, deadline: float) -> None:
     from playwright.sync_api import expect
 
-    matchers, shown = step.expect.asked(), step.view.expect
-    if step.target.kind == "page":
+    asked, target = step.of(Expected).expect, step.of(Expected).target
+    matchers, shown = asked.asked(), step.view.of(Expected).expect
+    if target.kind == "page":
         if "url" in matchers:
-            matches = url_matcher(driver.base_url, step.expect.url)
+            matches = url_matcher(driver.base_url, asked.url)
             _expect_page(driver, lambda page: page.url, matches, "address", shown.url, deadline)
         if "title" in matchers:
-            wanted = step.expect.title
+            wanted = asked.title
             _expect_page(driver, lambda page: page.title(), lambda t: t == wanted, "title", shown.title, deadline)
         return
-    if step.expect.visible is False or step.expect.count == 0:
-        locator = driver.resolver.absent(step.target, driver.page).filter(visible=True)
+    if step.of(Expected).gone:
+        locator = driver.resolver.absent(target, driver.page).filter(visible=True)
         asserted(lambda: expect(locator).to_have_count(0, timeout=ms_left(deadline)), lambda: _still_shown(step.view.target, locator))
         return
-    if step.expect.count is not None or not isinstance(step.expect.text, (str, type(None))):
+    if asked.count is not None or not isinstance(asked.text, (str, type(None))):
         _expect_many(driver, step, deadline)
         return
-    on_element(driver, step.target, deadline, lambda locator, ms: _expect_one(driver, step, locator, ms))
+    on_element(driver, target, deadline, lambda locator, ms: _expect_one(driver, step, locator, ms))
 
 
 def _expect_one(driver: PageDriver, step: Step, locator, ms: float) -> None:
@@ -58,7 +74,7 @@ def _expect_one(driver: PageDriver, step: Step, locator, ms: float) -> None:
     from playwright.sync_api import expect
 
     a = expect(locator)
-    e, shown = step.expect, step.view.expect  # what is checked, and how a message may quote it
+    e, shown = step.of(Expected).expect, step.view.of(Expected).expect  # what is checked, and how a message may quote it
 
     def reads() -> str:  # what the element reads, looked at only when a check failed
         return _reading(driver, locator)
@@ -89,15 +105,15 @@ def _state(word: str, wanted: bool) -> str:
 def _expect_many(driver: PageDriver, step: Step, deadline: float) -> None:
     from playwright.sync_api import expect
 
-    locator = _all_matches(driver, step.target, deadline)
-    e = step.expect
+    locator = _all_matches(driver, step.of(Expected).target, deadline)
+    e = step.of(Expected).expect
     if e.count is not None:
         asserted(
             lambda: expect(locator).to_have_count(e.count, timeout=ms_left(deadline)),
             lambda: f"expected {e.count}, found {locator.count()}",
         )
     if e.text is not None:
-        texts, shown = list(e.text), _listed(step.view.expect.text)
+        texts, shown = list(e.text), _listed(step.view.of(Expected).expect.text)
         asserted(
             lambda: expect(locator).to_have_text(texts, timeout=ms_left(deadline)),
             lambda: f"expected the texts {shown}, but they read {_listed(_texts(driver, locator))}",
@@ -163,7 +179,7 @@ def _reads_matching(pattern, reading: str) -> str:
 def _holds(driver: PageDriver, step: Step, locator) -> str:
     if step.secret:
         return "the field does not hold the expected (secret) value"
-    expected = quoted(step.expect.value)
+    expected = quoted(step.of(Expected).expect.value)
     if driver.received_secret(locator):
         return f"expected the value {expected}, but the field holds {NOT_SHOWN}"
     return f"expected the value {expected}, but the field holds {quoted(locator.input_value(timeout=1000))}"
@@ -187,22 +203,23 @@ def _still_shown(target: Target, locator) -> str:  # target: the step's view (it
 
 
 def expected(step: Step) -> str:
-    return describe_expect(step.target, step.expect or Expect())
+    return describe_expect(step.of(Expected).target, step.of(Expected).expect)
 
 
 def looked_at(step: Step) -> str:
     return f"Look at {describe_target(step.target)}."
 
 
-def parse(reader, node, values) -> dict:
+def parse(reader, node, values) -> Expected:
     """`expect: TARGET` or `expect: page`, with its matchers (none: it is visible)."""
     target = reader.step_target(reader.target_or_page(node), "expect")
-    return {"target": target, "expect": reader.expectation(target, values)}
+    return Expected(target, reader.expectation(target, values))
 
 
 ACTIONS = [
     Action("expect", "target_or_page", "Assert something about a target or the page, retrying until the timeout.",
-           expected, expect_, MATCHERS, guide=UNTIL_IT_HOLDS, photographed_after=True, parse=parse, performable=False),
+           expected, expect_, MATCHERS, guide=UNTIL_IT_HOLDS, photographed_after=True, payload=Expected, parse=parse,
+           performable=False),
     Action("show", "target", "Point at the target and wait for Next (asserts it is visible).", looked_at, show,
-           guide=NEXT, performable=False),
+           guide=NEXT, payload=Pointed, performable=False),
 ]

@@ -2,19 +2,41 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..browser.acting import SecretField, StepError, mark, on_element, type_like_a_person
 from ..flow.describe import describe_target
+from ..flow.model import Payload, Target
 from ..flow.narrowing import CHOOSABLE, EDITABLE, TICKABLE, Narrowing
 from ..flow.printable import quoted
 from ..flow.vocabulary import VALUE, Key
 from . import Action
-from .pointer import described, point, watched
+from .pointer import Pointed, described, point, watched
 
 if TYPE_CHECKING:
     from ..browser.driver import PageDriver
     from ..flow.model import Step
+
+
+
+@dataclass(frozen=True)
+class Typed(Payload):
+    """fill: the field, what to type, and what guide mode accepts from the person (`accept`, else `hint`)."""
+
+    target: Target
+    value: str
+    accept: str | None = None
+    hint: str | None = None
+
+
+@dataclass(frozen=True)
+class Chosen(Payload):
+    """select: the list and the option (its label or value)."""
+
+    target: Target
+    value: str
+
 
 OPTIONS_OF_ONE_LIST = "els => els.length === 1 ? [...(els[0].options || [])].flatMap(o => [o.label, o.value]) : null"
 
@@ -29,10 +51,12 @@ LISTS = Narrowing(("combobox", "listbox"), ("interactive", "label", "shown"), CH
 
 
 def fill(driver: PageDriver, step: Step, deadline: float) -> None:
+    value = step.of(Typed).value
+
     def typed(locator, ms):
         if step.secret:
             driver.secret_fields.append(SecretField(driver.page, locator))
-        type_like_a_person(locator, step.value, ms)
+        type_like_a_person(locator, value, ms)
         if step.secret:
             mark(locator)
 
@@ -43,26 +67,29 @@ def select(driver: PageDriver, step: Step, deadline: float) -> None:
     """One call when the option is there, like a script (issue 8, B1). An option that is not there yet keeps the
     fast path waiting for it (a list filled late still works); then the careful path lists what the list offers."""
 
+    value = step.of(Chosen).value
+
     def has_option(locator) -> None:
         options = locator.evaluate_all(OPTIONS_OF_ONE_LIST)
-        if options is not None and step.value not in options:
+        if options is not None and value not in options:
             shown = ", ".join(quoted(o) for o in dict.fromkeys(options[0::2]))
-            raise StepError(f"the list has no option {quoted(step.view.value)}; it offers: {shown}")
+            raise StepError(f"the list has no option {quoted(step.view.of(Chosen).value)}; it offers: {shown}")
 
-    on_element(driver, step.target, deadline, lambda loc, ms: loc.select_option(step.value, timeout=ms), has_option)
+    on_element(driver, step.target, deadline, lambda loc, ms: loc.select_option(value, timeout=ms), has_option)
 
 
 def filled(step: Step) -> str:
-    return f"Type {quoted(step.value or '')} into {describe_target(step.target)}."
+    return f"Type {quoted(step.of(Typed).value)} into {describe_target(step.target)}."
 
 
 def chosen(step: Step) -> str:
-    return f"Choose {quoted(step.value or '')} in {describe_target(step.target)}."
+    return f"Choose {quoted(step.of(Chosen).value)} in {describe_target(step.target)}."
 
 
 def typing_watched(step: Step) -> dict:
     """The person's value is committed (change or Enter) and matches `accept` when given; else the card says `hint`."""
-    return {**watched(step), "accept": step.accept}
+    typed = step.of(Typed)
+    return {**watched(step), "accept": typed.accept, "hint": typed.hint}
 
 
 FILL_KEYS = {
@@ -73,10 +100,11 @@ FILL_KEYS = {
 
 ACTIONS = [
     Action("fill", "target", "Clear the field and type `value` into it.", filled, fill, FILL_KEYS, watch=typing_watched,
-           narrowing=FIELDS),
+           narrowing=FIELDS, payload=Typed),
     Action("select", "target", "Choose an option (by label or value) in a <select>.", chosen, select, {"value": VALUE},
-           watch=watched, narrowing=LISTS),
+           watch=watched, narrowing=LISTS, payload=Chosen),
     Action("check", "target", "Tick a checkbox or choose a radio button.", described, point, watch=watched,
-           narrowing=TICKS),
-    Action("uncheck", "target", "Untick a checkbox.", described, point, watch=watched, narrowing=TICKS),
+           narrowing=TICKS, payload=Pointed),
+    Action("uncheck", "target", "Untick a checkbox.", described, point, watch=watched, narrowing=TICKS,
+           payload=Pointed),
 ]

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..browser.acting import StepError, ms_left, remaining
+from ..flow.model import Payload
 from ..flow.printable import one_line
 from . import FOR_THE_PERSON, Action
 
@@ -13,13 +15,27 @@ if TYPE_CHECKING:
     from ..flow.model import Step
 
 
+@dataclass(frozen=True)
+class Address(Payload):
+    """goto: a path (joined to the base URL) or a full http(s) URL, or about:blank."""
+
+    url: str
+
+
+@dataclass(frozen=True)
+class Word(Payload):
+    """go (back, forward, reload) and close (tab): one word of a fixed few."""
+
+    word: str
+
+
 def goto(driver: PageDriver, step: Step, deadline: float) -> None:
-    driver.goto(step.arg, remaining(deadline), step.view.arg)
+    driver.goto(step.of(Address).url, remaining(deadline), step.view.of(Address).url)
 
 
 def go(driver: PageDriver, step: Step, deadline: float) -> None:
     page = driver.page
-    {"back": page.go_back, "forward": page.go_forward, "reload": page.reload}[step.arg](timeout=ms_left(deadline))
+    {"back": page.go_back, "forward": page.go_forward, "reload": page.reload}[step.of(Word).word](timeout=ms_left(deadline))
 
 
 def close(driver: PageDriver, step: Step, deadline: float) -> None:
@@ -32,10 +48,11 @@ def close(driver: PageDriver, step: Step, deadline: float) -> None:
 
 ACTIONS = [
     Action("goto", "where", "Navigate to a path (appended to the base URL) or a full http(s) URL (or about:blank).",
-           lambda step: f"Go to {one_line(step.arg or '')}.", goto, guide=FOR_THE_PERSON, photographed_after=True),
+           lambda step: f"Go to {one_line(step.of(Address).url)}.", goto, guide=FOR_THE_PERSON, photographed_after=True,
+           payload=Address),
     Action("go", "enum:back|forward|reload", "Go back, forward, or reload the page.",
-           lambda step: {"back": "Go back.", "forward": "Go forward.", "reload": "Reload the page."}[step.arg], go,
-           guide=FOR_THE_PERSON, photographed_after=True),
+           lambda step: {"back": "Go back.", "forward": "Go forward.", "reload": "Reload the page."}[step.of(Word).word],
+           go, guide=FOR_THE_PERSON, photographed_after=True, payload=Word),
     Action("close", "enum:tab", "Close the current tab and return to the one before.", lambda step: "Close this tab.",
-           close, guide=FOR_THE_PERSON),
+           close, guide=FOR_THE_PERSON, payload=Word),
 ]

@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..browser.acting import on_element
 from ..flow.describe import describe_target
+from ..flow.model import Payload, Target
 from ..flow.narrowing import CLICKABLE, HUMAN_KINDS, Narrowing
 from . import Action
 
 if TYPE_CHECKING:
     from ..browser.driver import PageDriver
     from ..flow.model import Step
+
+
+@dataclass(frozen=True)
+class Pointed(Payload):
+    """click, dblclick, hover, check, uncheck, show: the element, and nothing else."""
+
+    target: Target
 
 # A click means a button, a link, a menu item… before a text field (`click: Search` beside a search box).
 POINTED = Narrowing(CLICKABLE, HUMAN_KINDS)
@@ -29,11 +38,12 @@ def described(step: Step) -> str:
 
 def watched(step: Step) -> dict:
     """What the overlay watches for (overlay.js, watch): the person doing this very action on the element."""
-    return {"action": step.action, "key": None, "accept": None, "hint": step.hint}
+    return {"action": step.action, "key": None, "accept": None, "hint": None}
 
 
 ACTIONS = [
-    Action("click", "target", "Click the target.", described, point, watch=watched, narrowing=POINTED),
-    Action("dblclick", "target", "Double-click the target.", described, point, watch=watched, narrowing=POINTED),
-    Action("hover", "target", "Move the pointer over the target.", described, point, watch=watched),
+    Action("click", "target", "Click the target.", described, point, watch=watched, narrowing=POINTED, payload=Pointed),
+    Action("dblclick", "target", "Double-click the target.", described, point, watch=watched, narrowing=POINTED, payload=Pointed),
+    Action("hover", "target", "Move the pointer over the target.", described, point, watch=watched,
+           payload=Pointed),
 ]

@@ -10,11 +10,13 @@ lives in one place (issue 15).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..browser.acting import on_element
 from ..flow.describe import describe_target
+from ..flow.model import Payload, Target
 from ..flow.narrowing import Narrowing
 from ..flow.printable import quoted
 from ..flow.vocabulary import Key
@@ -24,6 +26,14 @@ if TYPE_CHECKING:
     from ..browser.driver import PageDriver
     from ..flow.model import Step
 
+@dataclass(frozen=True)
+class Attached(Payload):
+    """The file input (or the control that opens one) and the files: absolute paths, inside the flows folder."""
+
+    target: Target
+    files: tuple[str, ...]
+
+
 # A file input by its label (styled file inputs are usually hidden behind it), or a button or link that opens one.
 FILE_CHOOSERS = Narrowing(("button", "link"), ("label", "interactive"), "css=input[type=file]", part=False,
                           wants="a file input, or a control that opens one", hidden_fields=True)
@@ -31,28 +41,30 @@ IS_FILE_INPUT = "el => el.matches('input[type=file]')"
 
 
 def upload(driver: PageDriver, step: Step, deadline: float) -> None:
+    files = list(step.of(Attached).files)
+
     def attach(locator, ms):
         if locator.evaluate(IS_FILE_INPUT, timeout=ms):
-            locator.set_input_files(list(step.files), timeout=ms)
+            locator.set_input_files(files, timeout=ms)
             return
         with driver.page.expect_file_chooser(timeout=ms) as chooser:
             locator.click(timeout=ms)
-        chooser.value.set_files(list(step.files), timeout=ms)
+        chooser.value.set_files(files, timeout=ms)
 
     on_element(driver, step.target, deadline, attach)
 
 
 def described(step: Step) -> str:
-    names = ", ".join(quoted(Path(path).name) for path in step.files)
+    names = ", ".join(quoted(Path(path).name) for path in step.of(Attached).files)
     return f"Attach {names} with {describe_target(step.target)}."
 
 
 def watched(step: Step) -> dict:
     """The person has chosen files (overlay.js: a `change` on the file input, or on the one the control opens)."""
-    return {"action": "upload", "key": None, "accept": None, "hint": step.hint}
+    return {"action": "upload", "key": None, "accept": None, "hint": None}
 
 
-def parse(reader, node, values) -> dict:
+def parse(reader, node, values) -> Attached:
     """The target, and `files:` (one path or a list): each relative to the flow file, inside the flows folder, there."""
     files_node = values["files"]
     items = reader.list_of(files_node)
@@ -67,7 +79,7 @@ def parse(reader, node, values) -> dict:
         if not path.is_file():
             raise reader.invalid(item, f"there is no file {quoted(written)} beside this flow", f"looked for {path}")
         paths.append(str(path.resolve()))
-    return {"target": reader.step_target(reader.target(values["upload"]), "upload"), "files": tuple(paths)}
+    return Attached(reader.step_target(reader.target(values["upload"]), "upload"), tuple(paths))
 
 
 ACTIONS = [
@@ -81,6 +93,7 @@ ACTIONS = [
                       required=True)},
         watch=watched,
         narrowing=FILE_CHOOSERS,
+        payload=Attached,
         parse=parse,
     ),
 ]

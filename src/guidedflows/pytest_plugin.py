@@ -52,7 +52,7 @@ def pytest_configure(config: pytest.Config) -> None:
 def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config, items) -> None:
     """`--param NAME=...` that no collected flow declares is a typo: say so, as `guidedflows check` does."""
     flows = [item.flow for item in items if isinstance(item, FlowItem)]
-    declared = {param.name for flow in flows for param in flow.params}
+    declared = {param.name for flow in flows if flow is not None for param in flow.params}
     unknown = sorted(set(params_of(config)) - declared) if flows else []
     if unknown:
         raise pytest.UsageError(f'--param {unknown[0]}: no flow here has a param "{unknown[0]}"')

@@ -138,7 +138,9 @@ class _Converter:
     # -- tabs ----------------------------------------------------------------------------------------------------
 
     def _follow_tab(self, step: dict, label: str) -> None:
-        target = step.get("target") if isinstance(step.get("target"), str) else "main"
+        target = step.get("target")
+        if not isinstance(target, str):
+            target = "main"
         if target == self.tabs[-1]:
             return
         if target not in self.tabs:  # a tab the step before opened: the flow moves into it by itself
@@ -323,6 +325,8 @@ def _chain_target(chain: list[str]):
 def _one_target(selector: str):
     if selector.startswith("aria/"):
         match = ARIA.match(selector[5:])
+        if match is None:
+            return None
         name, role = match.group("name").strip(), match.group("role")
         if not name:
             return (RANK["aria"] + 6, {"role": role}) if role else None
@@ -344,7 +348,7 @@ def _human(text: str):
     return {"text": text} if text == "page" else text
 
 
-def _frame(indexes: list[int]) -> dict:
+def _frame(indexes: list[int]) -> dict | None:
     frame: dict | None = None
     for index in indexes:
         frame = {"css": "iframe", "nth": index, **({"frame": frame} if frame else {})}

@@ -173,11 +173,11 @@ class PageDriver:
 
     def _unmet_now(self, condition: Condition) -> str | None:
         page = self.page
-        if condition.kind == "url":
-            if url_matcher(self.base_url, condition.url)(page.url):
+        target = condition.target
+        if target is None:  # kind "url": a condition has a target or an address
+            if url_matcher(self.base_url, condition.url or "")(page.url):
                 return None
             return f'the page address is "{page.url}", not "{condition.url}"'
-        target = condition.target
         frames = [page.main_frame] if target.frame is not None else page.frames
         shown = 0
         for frame in frames:

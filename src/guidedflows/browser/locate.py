@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from functools import reduce
 from typing import Any
 
 from ..defaults import TEST_ID_ATTRIBUTE
@@ -195,14 +196,11 @@ def _exactness(target: Target, tier: str | None) -> bool:
     return target.exact if target.exact is not None else tier == words.EXACT
 
 
-def _human(scope, kind: str, text: str, tier: str | None, narrow: Narrowing):
+def _human(scope, kind: str | None, text: str, tier: str | None, narrow: Narrowing):
     """One kind of the search for a string target, visible elements only, narrowed by the step's action."""
     matcher, exact = _matcher(text, tier), tier == words.EXACT
     if kind == "interactive":
-        locator = None
-        for role in narrow.roles:
-            by_role = scope.get_by_role(role, name=matcher, exact=exact)
-            locator = by_role if locator is None else locator.or_(by_role)
+        locator = reduce(lambda one, other: one.or_(other), (scope.get_by_role(role, name=matcher, exact=exact) for role in narrow.roles))
     elif kind == "label":
         locator = scope.get_by_label(matcher, exact=exact).or_(label_for(scope, text, tier))
     elif kind == "placeholder":

@@ -430,9 +430,9 @@ def _import(args) -> int:
     for note in imported.notes:
         print(lines(f"{args.recording}: {note}"), file=sys.stderr)
     print(f"wrote {args.out} ({len(imported.flow['steps'])} steps)")
-    note = secret_note(imported.flow, args.out)
-    if note:
-        print(note)
+    secrets = secret_note(imported.flow, args.out)
+    if secrets:
+        print(secrets)
     return 0
 
 

@@ -88,8 +88,8 @@ def _add_target(data: dict, step: Step, target: Target | None, secrets) -> None:
         data["looking"] = f"Looking for **{name}**…"
         data["missing"] = f"I can't find **{name}** on this page."
         data["several"] = f"I found {{n}} elements that could be **{name}**, and can't tell which one you mean."
-    if REGISTRY[step.action].watch is not None:
-        data["watch"] = _watch(step)
+    if (watch := REGISTRY[step.action].watch) is not None:
+        data["watch"] = _watch(step, watch)
     if isinstance(step.payload, Expected):
         asked = step.payload.expect
         data["expect"] = expect_data(asked) if asked == view.of(Expected).expect else None
@@ -101,11 +101,11 @@ def _add_target(data: dict, step: Step, target: Target | None, secrets) -> None:
             data["action"] = "note"
 
 
-def _watch(step: Step) -> dict:
+def _watch(step: Step, watch) -> dict:
     """What the overlay watches for: the action's own watch (steps/, as guide mode), read from the shown step; an
     `accept` built from a secret is left out (the person types the secret, any value moves on)."""
-    spec = dict(REGISTRY[step.action].watch(step.view))
-    if spec.get("accept") != REGISTRY[step.action].watch(step).get("accept"):
+    spec = dict(watch(step.view))
+    if spec.get("accept") != watch(step).get("accept"):
         spec["accept"] = None
     return {key: value for key, value in spec.items() if value is not None}
 

@@ -46,11 +46,10 @@ def describe_target(target: Target) -> str:
 
 
 def describe_expect(target: Target | None, expect: Expect) -> str:
-    asked = expect.asked()
     if target is None or target.kind == "page":
-        if "url" in asked:
+        if expect.url is not None:
             return f"The page address is {one_line(expect.url)}."
-        if "title" in asked:
+        if expect.title is not None:
             return f"The page title is {quoted(expect.title)}."
         return "The page is shown."
     what = describe_target(target)

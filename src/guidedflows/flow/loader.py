@@ -230,7 +230,7 @@ class _FileReader:
             raise FlowFileError([self._problem(root, "a flow file must be a mapping with `flow:` and `steps:`")])
         fields = self._collect(lambda: self._mapping(root, "the flow", vocab.TOP_LEVEL))
         flow = self._build(root, fields) if fields is not None else None
-        if self.problems:
+        if self.problems or flow is None:  # no flow without a problem to say why
             raise FlowFileError(self.problems)
         return flow
 
@@ -320,7 +320,7 @@ class _FileReader:
     def _param(self, name: str, key_node: Node, value_node: Node) -> Param:
         if not PARAM_NAME.match(name):
             raise self._invalid(key_node, f'param name "{_shown_word(name)}" must be letters, digits and _', None)
-        default_node = value_node
+        default_node: Node | None = value_node
         if isinstance(value_node, MappingNode):
             long = self._mapping(value_node, f'param "{name}"', vocab.PARAM_KEYS)
             default_node = long.get("default")
@@ -341,7 +341,7 @@ class _FileReader:
             self.hidden[name] = self.passed_hidden[name]
         elif secret:
             self.hidden[name] = (mask(self.values[name]), {self.values[name]} - {""})
-        elif built_from_secret and name not in self.overrides:  # e.g. url: "https://x/?code=${code}"
+        elif built_from_secret and default_node is not None and name not in self.overrides:  # e.g. url: "https://x/?code=${code}"
             self.hidden[name] = (self._text(default_node, display=True, allow_empty=True), set(self._secret_values))
         return Param(name, default, secret, description, span_of(self.source, key_node))
 

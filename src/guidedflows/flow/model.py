@@ -111,7 +111,7 @@ class Condition:
 
     def spelled(self) -> str:
         """The condition as a person reads it: `"Log in" is visible`, `the page address is "/login"`."""
-        if self.kind == "url":
+        if self.target is None:  # kind "url"
             return f'the page address is "{self.url}"'
         return f"{self.target.spelled()} is {'visible' if self.kind == 'visible' else 'not visible'}"
 

@@ -41,7 +41,7 @@ class Shot:
 
     planned: PlannedStep
     number: int
-    image: Path | None
+    image: Path
     alt: str
     box: dict | None = None  # the target's box in the image, in CSS pixels (multiply by the scale for image pixels)
 

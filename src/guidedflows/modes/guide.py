@@ -270,7 +270,7 @@ def card_for(ctx: StepContext, planned: PlannedStep | None, *, status="active", 
     default_buttons = {"back": index > 1, "next": True, "skip": True, "exit": True, "doit": performable}
     return {
         "flow": ctx.flow.title,
-        "body": body if body is not None else step.text,
+        "body": body if body is not None or step is None else step.text,
         "progress": f"{index} of {len(shown)}",
         "step": index,
         "total": len(shown),

@@ -174,7 +174,7 @@ class Run:
                 step_result.status, step_result.note = SKIPPED, self.flow.redact(f"skipped: condition not met ({unmet})")
             elif step.optional and step.target is not None and not self._optional_present(step):
                 step_result.status = SKIPPED
-                step_result.note = f"skipped: {step.view.target.spelled()} did not appear"
+                step_result.note = f"skipped: {(step.view.target or step.target).spelled()} did not appear"
             else:
                 answer = self.mode.do(self.context, planned)
                 step_result.note = self.mode.note

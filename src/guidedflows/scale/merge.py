@@ -69,7 +69,7 @@ def merge_json(results: list[dict], paths: list[Path]) -> dict:
 
 def merge_junit(roots: list[ET.Element], paths: list[Path]) -> ET.Element:
     suites = _unique(
-        [(suite.get("name"), suite, path) for root, path in zip(roots, paths, strict=False) for suite in root.iter("testsuite")]
+        [(suite.get("name", ""), suite, path) for root, path in zip(roots, paths, strict=False) for suite in root.iter("testsuite")]
     )
     merged = ET.Element("testsuites", name="guidedflows")
     for total in ("tests", "failures", "errors"):

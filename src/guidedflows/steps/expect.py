@@ -43,25 +43,25 @@ def show(driver: PageDriver, step: Step, deadline: float) -> None:
     def visible(locator: Locator, ms: float) -> None:
         expect(locator).to_be_visible(timeout=ms)
 
-    on_element(driver, step.target, deadline, visible)
+    on_element(driver, step.of(Pointed).target, deadline, visible)
 
 
 def expect_(driver: PageDriver, step: Step, deadline: float) -> None:
     from playwright.sync_api import expect
 
-    asked, target = step.of(Expected).expect, step.of(Expected).target
-    matchers, shown = asked.asked(), step.view.of(Expected).expect
+    expected, shown = step.of(Expected), step.view.of(Expected)
+    asked, target = expected.expect, expected.target
     if target.kind == "page":
-        if "url" in matchers:
+        if asked.url is not None and shown.expect.url is not None:
             matches = url_matcher(driver.base_url, asked.url)
-            _expect_page(driver, lambda page: page.url, matches, "address", shown.url, deadline)
-        if "title" in matchers:
+            _expect_page(driver, lambda page: page.url, matches, "address", shown.expect.url, deadline)
+        if asked.title is not None and shown.expect.title is not None:
             wanted = asked.title
-            _expect_page(driver, lambda page: page.title(), lambda t: t == wanted, "title", shown.title, deadline)
+            _expect_page(driver, lambda page: page.title(), lambda t: t == wanted, "title", shown.expect.title, deadline)
         return
-    if step.of(Expected).gone:
+    if expected.gone:
         locator = driver.resolver.absent(target, driver.page).filter(visible=True)
-        asserted(lambda: expect(locator).to_have_count(0, timeout=ms_left(deadline)), lambda: _still_shown(step.view.target, locator))
+        asserted(lambda: expect(locator).to_have_count(0, timeout=ms_left(deadline)), lambda: _still_shown(shown.target, locator))
         return
     if asked.count is not None or not isinstance(asked.text, (str, type(None))):
         _expect_many(driver, step, deadline)
@@ -86,14 +86,14 @@ def _expect_one(driver: PageDriver, step: Step, locator, ms: float) -> None:
         checks.append((lambda: a.to_have_text(e.text, timeout=ms), lambda: _reads(shown.text, reads())))
     if e.contains is not None:
         checks.append((lambda: a.to_contain_text(e.contains, timeout=ms), lambda: _reads_contains(shown.contains, reads())))
-    if e.matches is not None:
-        checks.append((lambda: a.to_have_text(re.compile(e.matches), timeout=ms), lambda: _reads_matching(shown.matches, reads())))
+    if (pattern := e.matches) is not None:
+        checks.append((lambda: a.to_have_text(re.compile(pattern), timeout=ms), lambda: _reads_matching(shown.matches, reads())))
     if e.value is not None:
         checks.append((lambda: a.to_have_value(e.value, timeout=ms), lambda: _holds(driver, step, locator)))
-    if e.checked is not None:
-        checks.append((lambda: a.to_be_checked(checked=e.checked, timeout=ms), lambda: _state("ticked", e.checked)))
-    if e.enabled is not None:
-        checks.append((lambda: a.to_be_enabled(enabled=e.enabled, timeout=ms), lambda: _state("enabled", e.enabled)))
+    if (ticked := e.checked) is not None:
+        checks.append((lambda: a.to_be_checked(checked=ticked, timeout=ms), lambda: _state("ticked", ticked)))
+    if (enabled := e.enabled) is not None:
+        checks.append((lambda: a.to_be_enabled(enabled=enabled, timeout=ms), lambda: _state("enabled", enabled)))
     for check, explain in checks:
         asserted(check, explain)
 
@@ -179,7 +179,7 @@ def _reads_matching(pattern, reading: str) -> str:
 def _holds(driver: PageDriver, step: Step, locator) -> str:
     if step.secret:
         return "the field does not hold the expected (secret) value"
-    expected = quoted(step.of(Expected).expect.value)
+    expected = quoted(step.of(Expected).expect.value or "")
     if driver.received_secret(locator):
         return f"expected the value {expected}, but the field holds {NOT_SHOWN}"
     return f"expected the value {expected}, but the field holds {quoted(locator.input_value(timeout=1000))}"
@@ -207,7 +207,7 @@ def expected(step: Step) -> str:
 
 
 def looked_at(step: Step) -> str:
-    return f"Look at {describe_target(step.target)}."
+    return f"Look at {describe_target(step.of(Pointed).target)}."
 
 
 def parse(reader, node, values) -> Expected:

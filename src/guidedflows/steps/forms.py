@@ -51,23 +51,24 @@ LISTS = Narrowing(("combobox", "listbox"), ("interactive", "label", "shown"), CH
 
 
 def fill(driver: PageDriver, step: Step, deadline: float) -> None:
-    value = step.of(Typed).value
+    field = step.of(Typed)
 
     def typed(locator, ms):
         if step.secret:
             driver.secret_fields.append(SecretField(driver.page, locator))
-        type_like_a_person(locator, value, ms)
+        type_like_a_person(locator, field.value, ms)
         if step.secret:
             mark(locator)
 
-    on_element(driver, step.target, deadline, typed)
+    on_element(driver, field.target, deadline, typed)
 
 
 def select(driver: PageDriver, step: Step, deadline: float) -> None:
     """One call when the option is there, like a script (issue 8, B1). An option that is not there yet keeps the
     fast path waiting for it (a list filled late still works); then the careful path lists what the list offers."""
 
-    value = step.of(Chosen).value
+    chosen = step.of(Chosen)
+    value = chosen.value
 
     def has_option(locator) -> None:
         options = locator.evaluate_all(OPTIONS_OF_ONE_LIST)
@@ -75,15 +76,17 @@ def select(driver: PageDriver, step: Step, deadline: float) -> None:
             shown = ", ".join(quoted(o) for o in dict.fromkeys(options[0::2]))
             raise StepError(f"the list has no option {quoted(step.view.of(Chosen).value)}; it offers: {shown}")
 
-    on_element(driver, step.target, deadline, lambda loc, ms: loc.select_option(value, timeout=ms), has_option)
+    on_element(driver, chosen.target, deadline, lambda loc, ms: loc.select_option(value, timeout=ms), has_option)
 
 
 def filled(step: Step) -> str:
-    return f"Type {quoted(step.of(Typed).value)} into {describe_target(step.target)}."
+    typed = step.of(Typed)
+    return f"Type {quoted(typed.value)} into {describe_target(typed.target)}."
 
 
 def chosen(step: Step) -> str:
-    return f"Choose {quoted(step.of(Chosen).value)} in {describe_target(step.target)}."
+    chosen = step.of(Chosen)
+    return f"Choose {quoted(chosen.value)} in {describe_target(chosen.target)}."
 
 
 def typing_watched(step: Step) -> dict:

@@ -29,11 +29,11 @@ VERBS = {"click": "Click", "dblclick": "Double-click", "hover": "Point at", "che
 
 def point(driver: PageDriver, step: Step, deadline: float) -> None:
     """The step's own Playwright call on the one element (click, dblclick, hover, check, uncheck)."""
-    on_element(driver, step.target, deadline, lambda loc, ms: getattr(loc, step.action)(timeout=ms))
+    on_element(driver, step.of(Pointed).target, deadline, lambda loc, ms: getattr(loc, step.action)(timeout=ms))
 
 
 def described(step: Step) -> str:
-    return f"{VERBS[step.action]} {describe_target(step.target)}."
+    return f"{VERBS[step.action]} {describe_target(step.of(Pointed).target)}."
 
 
 def watched(step: Step) -> dict:

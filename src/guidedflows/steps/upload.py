@@ -41,7 +41,8 @@ IS_FILE_INPUT = "el => el.matches('input[type=file]')"
 
 
 def upload(driver: PageDriver, step: Step, deadline: float) -> None:
-    files = list(step.of(Attached).files)
+    attached = step.of(Attached)
+    files = list(attached.files)
 
     def attach(locator, ms):
         if locator.evaluate(IS_FILE_INPUT, timeout=ms):
@@ -51,12 +52,13 @@ def upload(driver: PageDriver, step: Step, deadline: float) -> None:
             locator.click(timeout=ms)
         chooser.value.set_files(files, timeout=ms)
 
-    on_element(driver, step.target, deadline, attach)
+    on_element(driver, attached.target, deadline, attach)
 
 
 def described(step: Step) -> str:
-    names = ", ".join(quoted(Path(path).name) for path in step.of(Attached).files)
-    return f"Attach {names} with {describe_target(step.target)}."
+    attached = step.of(Attached)
+    names = ", ".join(quoted(Path(path).name) for path in attached.files)
+    return f"Attach {names} with {describe_target(attached.target)}."
 
 
 def watched(step: Step) -> dict:

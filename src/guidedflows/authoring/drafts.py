@@ -79,9 +79,8 @@ def _draft(data: dict, step) -> str:
     value = data.get("value")
     if step.action == "fill" and isinstance(value, str) and re.fullmatch(r"\$\{\w+\}", value):
         words = value[2:-1].replace("_", " ")
-        from ..flow.describe import describe_target
 
-        return _bold(f"Type your {words} into {describe_target(step.target)}.")
+        return _bold(f"Type your {words} into {step.target.described()}.")
     return _bold(step.describe())
 
 

@@ -9,7 +9,6 @@ characters: a tour is public). `secret_leaks` is the net under that, used before
 from __future__ import annotations
 
 from ..browser.inpage import target_data
-from ..flow.describe import describe_target
 from ..flow.markup import plain
 from ..flow.masking import MASK, forms, is_short, mask
 from ..flow.model import Condition, Expect, Flow, Step, Target
@@ -71,7 +70,7 @@ def card_text(step: Step) -> str:
     if view.say:
         return view.say
     if step.secret and step.action == "fill" and view.target is not None:
-        return f"Type into {describe_target(view.target)}."
+        return f"Type into {view.target.described()}."
     return view.describe()
 
 

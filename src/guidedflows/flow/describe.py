@@ -9,41 +9,6 @@ from __future__ import annotations
 from .model import Expect, Target
 from .printable import one_line, quoted
 
-ROLE_NOUNS = {
-    "button": "button",
-    "link": "link",
-    "menuitem": "menu item",
-    "tab": "tab",
-    "checkbox": "checkbox",
-    "radio": "option",
-    "option": "option",
-    "textbox": "field",
-    "combobox": "list",
-    "heading": "heading",
-    "img": "image",
-}
-
-def describe_target(target: Target) -> str:
-    """`the "Save card" button`, `"Account"`, `the field labelled "Email"`."""
-    if target.kind == "role" and target.name is not None:
-        noun = ROLE_NOUNS.get(target.value, target.value)
-        text = f"the {quoted(target.name)} {noun}"
-    elif target.kind == "role":
-        text = f"the {ROLE_NOUNS.get(target.value, target.value)}"
-    elif target.kind in ("label", "placeholder"):
-        text = f"the {quoted(target.value)} field"
-    elif target.kind == "alt":
-        text = f"the {quoted(target.value)} image"
-    elif target.kind in ("css", "xpath", "testid"):
-        text = f"the element {target.kind} `{one_line(target.value)}`"
-    else:
-        text = quoted(target.value)
-    if target.has_text is not None:
-        text += f" that mentions {quoted(target.has_text)}"
-    if target.within is not None:
-        text += f" in {describe_target(target.within)}"
-    return text
-
 
 def describe_expect(target: Target | None, expect: Expect) -> str:
     if target is None or target.kind == "page":
@@ -52,7 +17,7 @@ def describe_expect(target: Target | None, expect: Expect) -> str:
         if expect.title is not None:
             return f"The page title is {quoted(expect.title)}."
         return "The page is shown."
-    what = describe_target(target)
+    what = target.described()
     what = what[0].upper() + what[1:]
     if expect.visible is False:
         return f"{what} is no longer shown."
@@ -66,7 +31,7 @@ def describe_expect(target: Target | None, expect: Expect) -> str:
     if expect.value is not None:
         return f"{what} holds {quoted(expect.value)}."
     if expect.count is not None:
-        return f"There are {expect.count} of {describe_target(target)}."
+        return f"There are {expect.count} of {target.described()}."
     if expect.checked is not None:
         return f"{what} is {'ticked' if expect.checked else 'not ticked'}."
     if expect.enabled is not None:

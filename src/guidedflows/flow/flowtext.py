@@ -53,33 +53,8 @@ def literal(text: str) -> str:
 
 
 def target_value(target) -> object:
-    """A target as YAML data: the string for a human target, else an ordered mapping (nested targets too)."""
-    if isinstance(target, (str, dict)):
-        return target
-    if target.kind == "human" and not _refined(target):
-        return target.value
-    data: dict = {}
-    if target.kind == "human":
-        data["text"] = target.value
-    else:
-        data[target.kind] = target.value
-    if target.name is not None:
-        data["name"] = target.name
-    if target.exact is not None:
-        data["exact"] = target.exact
-    if target.has_text is not None:
-        data["has_text"] = target.has_text
-    if target.within is not None:
-        data["within"] = target_value(target.within)
-    if target.nth is not None:
-        data["nth"] = target.nth
-    if target.frame is not None:
-        data["frame"] = target_value(target.frame)
-    return data
-
-
-def _refined(target: Target) -> bool:
-    return any(x is not None for x in (target.within, target.has_text, target.nth, target.frame, target.exact))
+    """A target as YAML data: data passes through; a Target is written as its flow file holds it (Target.written)."""
+    return target if isinstance(target, (str, dict)) else target.written()
 
 
 def inline(value, *, in_flow: bool = False) -> str:

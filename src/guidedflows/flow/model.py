@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TypeVar
 
 from .masking import mask, mask_text  # noqa: F401 - mask: the model's word for it, imported from here too
-from .printable import quoted
+from .printable import one_line, quoted
 from .source import Span
 
 if TYPE_CHECKING:
@@ -25,6 +25,21 @@ INTERACTIVE_ROLES = (
     "combobox",
 )
 
+# What a sentence calls an element of a role (Target.described).
+ROLE_NOUNS = {
+    "button": "button",
+    "link": "link",
+    "menuitem": "menu item",
+    "tab": "tab",
+    "checkbox": "checkbox",
+    "radio": "option",
+    "option": "option",
+    "textbox": "field",
+    "combobox": "list",
+    "heading": "heading",
+    "img": "image",
+}
+
 # Locator keys of a mapping target, in the order codegen ranks them (used for suggestions too).
 LOCATOR_KINDS = ("testid", "role", "label", "placeholder", "alt", "text", "title", "css", "xpath")
 
@@ -33,7 +48,9 @@ LOCATOR_KINDS = ("testid", "role", "label", "placeholder", "alt", "text", "title
 class Target:
     """Which element a step is about.
 
-    kind is "human" for a plain string target, "page" for `expect: page`, else one of LOCATOR_KINDS.
+    kind is "human" for a plain string target, "page" for `expect: page`, else one of LOCATOR_KINDS. Its three
+    spellings live here, one per reader: `spelled()` for messages, `described()` for sentences a person reads,
+    `written()` for the flow file (flowtext.py puts it on one line of YAML).
     """
 
     kind: str
@@ -72,6 +89,46 @@ class Target:
         if self.frame is not None:
             text += f" in the frame {self.frame.spelled()}"
         return text
+
+    def described(self) -> str:
+        """The target in a sentence: `the "Save card" button`, `"Account"`, `the "Email" field`."""
+        if self.kind == "role":
+            noun = ROLE_NOUNS.get(self.value, self.value)
+            text = f"the {quoted(self.name)} {noun}" if self.name is not None else f"the {noun}"
+        elif self.kind in ("label", "placeholder"):
+            text = f"the {quoted(self.value)} field"
+        elif self.kind == "alt":
+            text = f"the {quoted(self.value)} image"
+        elif self.kind in ("css", "xpath", "testid"):
+            text = f"the element {self.kind} `{one_line(self.value)}`"
+        else:
+            text = quoted(self.value)
+        if self.has_text is not None:
+            text += f" that mentions {quoted(self.has_text)}"
+        if self.within is not None:
+            text += f" in {self.within.described()}"
+        return text
+
+    def written(self) -> str | dict:
+        """The target as a flow file holds it: the words of a plain target, else a mapping in the format's key order
+        (nested targets too)."""
+        refined = (self.within, self.has_text, self.nth, self.frame, self.exact)
+        if self.kind == "human" and all(x is None for x in refined):
+            return self.value
+        data: dict = {"text" if self.kind == "human" else self.kind: self.value}
+        if self.name is not None:
+            data["name"] = self.name
+        if self.exact is not None:
+            data["exact"] = self.exact
+        if self.has_text is not None:
+            data["has_text"] = self.has_text
+        if self.within is not None:
+            data["within"] = self.within.written()
+        if self.nth is not None:
+            data["nth"] = self.nth
+        if self.frame is not None:
+            data["frame"] = self.frame.written()
+        return data
 
     @property
     def shown_name(self) -> str:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..browser.acting import NOT_SHOWN, StepError, asserted, ms_left, on_element
-from ..flow.describe import describe_expect, describe_target
+from ..flow.describe import describe_expect
 from ..flow.model import Expect, Payload, Target
 from ..flow.printable import one_line, quoted
 from ..flow.urls import url_matcher
@@ -207,7 +207,7 @@ def expected(step: Step) -> str:
 
 
 def looked_at(step: Step) -> str:
-    return f"Look at {describe_target(step.of(Pointed).target)}."
+    return f"Look at {step.of(Pointed).target.described()}."
 
 
 def parse(reader, node, values) -> Expected:

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..browser.acting import SecretField, StepError, mark, on_element, type_like_a_person
-from ..flow.describe import describe_target
 from ..flow.model import Payload, Target
 from ..flow.narrowing import CHOOSABLE, EDITABLE, TICKABLE, Narrowing
 from ..flow.printable import quoted
@@ -81,12 +80,12 @@ def select(driver: PageDriver, step: Step, deadline: float) -> None:
 
 def filled(step: Step) -> str:
     typed = step.of(Typed)
-    return f"Type {quoted(typed.value)} into {describe_target(typed.target)}."
+    return f"Type {quoted(typed.value)} into {typed.target.described()}."
 
 
 def chosen(step: Step) -> str:
     chosen = step.of(Chosen)
-    return f"Choose {quoted(chosen.value)} in {describe_target(chosen.target)}."
+    return f"Choose {quoted(chosen.value)} in {chosen.target.described()}."
 
 
 def typing_watched(step: Step) -> dict:

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..browser.acting import on_element
-from ..flow.describe import describe_target
 from ..flow.model import INTERACTIVE_ROLES, Payload, Target
 from ..flow.narrowing import Narrowing
 from ..flow.printable import one_line
@@ -39,7 +38,7 @@ def press(driver: PageDriver, step: Step, deadline: float) -> None:
 
 def described(step: Step) -> str:
     pressed = step.of(Pressed)
-    where = f" in {describe_target(pressed.target)}" if pressed.target else ""
+    where = f" in {pressed.target.described()}" if pressed.target else ""
     return f"Press {one_line(pressed.key)}{where}."
 
 

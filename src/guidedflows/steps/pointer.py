@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..browser.acting import on_element
-from ..flow.describe import describe_target
 from ..flow.model import Payload, Target
 from ..flow.narrowing import CLICKABLE, HUMAN_KINDS, Narrowing
 from . import Action
@@ -33,7 +32,7 @@ def point(driver: PageDriver, step: Step, deadline: float) -> None:
 
 
 def described(step: Step) -> str:
-    return f"{VERBS[step.action]} {describe_target(step.of(Pointed).target)}."
+    return f"{VERBS[step.action]} {step.of(Pointed).target.described()}."
 
 
 def watched(step: Step) -> dict:

@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..browser.acting import on_element
-from ..flow.describe import describe_target
 from ..flow.model import Payload, Target
 from ..flow.narrowing import Narrowing
 from ..flow.printable import quoted
@@ -58,7 +57,7 @@ def upload(driver: PageDriver, step: Step, deadline: float) -> None:
 def described(step: Step) -> str:
     attached = step.of(Attached)
     names = ", ".join(quoted(Path(path).name) for path in attached.files)
-    return f"Attach {names} with {describe_target(attached.target)}."
+    return f"Attach {names} with {attached.target.described()}."
 
 
 def watched(step: Step) -> dict:

@@ -6,7 +6,7 @@
 
 Targets are chosen by targeting.Targeter with the executor's Resolver, so what is written replays in check mode.
 Recording ends on the toolbar's Finish, when the first tab or the browser closes, or on Ctrl-C; the file is
-rewritten after every step (recording.Recording), so nothing recorded is lost. recording.record runs a session.
+rewritten after every step (record_session.Recording), so nothing recorded is lost. record_session.record runs a session.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from ..browser.inpage import script
 from ..browser.targeting import Targeter
 from ..flow.flowtext import dump_flow, literal
 from .drafts import secret_kind
-from .recording import Recording, start_path
+from .record_session import Recording, start_path
 
 BINDING = "__guidedflowsRecord"
 SET_STATE = "s => window.__gfRecorder && window.__gfRecorder.setState(s)"

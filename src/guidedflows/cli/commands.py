@@ -343,7 +343,7 @@ def _demo(args) -> int:
 
 
 def _docs(args) -> int:
-    from ..howto.docs_run import write_docs
+    from ..howto.build import write_docs
 
     formats = tuple(part.strip() for part in args.format.split(",") if part.strip())
     if not formats or set(formats) - {"md", "html"}:
@@ -437,7 +437,7 @@ def _import(args) -> int:
 
 
 def _record(args) -> int:
-    from ..authoring.recording import record
+    from ..authoring.record_session import record
 
     headless = False if args.headless is None else args.headless
     if not headless and not args.cdp:

@@ -3,7 +3,7 @@
     check  (check.py)  do it; the first failure ends the flow              guidedflows check, the pytest plugin
     guide  (guide.py)  spotlight it and wait for the person to do it       guidedflows guide
     demo   (demo.py)   do it with the spotlight, a pointer and a pause     guidedflows demo
-    docs   (docs.py)   do it and photograph it for the how-to              guidedflows docs (built per flow by docs_run.py)
+    docs   (docs.py)   do it and photograph it for the how-to              guidedflows docs (built per flow by howto/build.py)
 
 A mode is anything with the shape of `Mode`. It is handed a step context (run/context.py: the flow, the current page,
 finding a target, doing a step as check mode does, the steps a person counts…), never the run, its driver or its
@@ -39,7 +39,7 @@ class Mode(Protocol):
 
 
 # A mode chosen by its name: its module and class, imported only when chosen (the overlay's code is read only by the
-# modes that draw it). Docs mode needs a folder, so docs_run.py builds it rather than a name.
+# modes that draw it). Docs mode needs a folder, so howto/build.py builds it rather than a name.
 BY_NAME = {"check": ("check", "CheckMode"), "guide": ("guide", "GuideMode"), "demo": ("demo", "DemoMode")}
 
 

@@ -41,7 +41,7 @@ class Outputs:
     def __init__(self, args, console, total: int, environ=None):
         from .github import GitHubAnnotations
         from .progress import Progress
-        from .record import RunRecord
+        from .run_record import RunRecord
 
         environ = os.environ if environ is None else environ
         self.args = args

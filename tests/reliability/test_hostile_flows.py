@@ -26,6 +26,7 @@ from guidedflows.howto.publish import Page, index_html, index_markdown, write_pa
 from guidedflows.modes.check import CheckMode
 from guidedflows.run.executor import RunOptions
 from guidedflows.run.runner import execute
+from guidedflows.steps.notes import Shot
 from reliability.hunt import guidedflows
 
 SITE_STEPS = "start: /hostile.html\nsteps:\n  - expect: Payment\n"
@@ -103,7 +104,7 @@ def test_5_every_path_written_is_checked_again(tmp_path, page, pages):
 
 
 def _with_screenshot(flow, name: str):
-    steps = tuple(dataclasses.replace(s, arg=name) if s.action == "screenshot" else s for s in flow.steps)
+    steps = tuple(dataclasses.replace(s, payload=Shot(name)) if s.action == "screenshot" else s for s in flow.steps)
     return dataclasses.replace(flow, steps=steps)
 
 

@@ -259,8 +259,8 @@ def serve_forever(port: int = 0, host: str = "127.0.0.1", allow_remote: bool = F
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # said once above, in words
         store = Storefront(port=port, host=host, allow_remote=allow_remote).start()
-    print(f"Serving the storefront at {store.url} (press Ctrl-C to stop)", flush=True)
-    try:
+    try:  # before the URL is printed: a Ctrl-C the moment it is read still stops cleanly
+        print(f"Serving the storefront at {store.url} (press Ctrl-C to stop)", flush=True)
         while True:
             time.sleep(3600)
     except KeyboardInterrupt:

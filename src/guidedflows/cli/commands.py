@@ -391,15 +391,19 @@ def _require_display(command: str) -> None:
 
 def _validate(args) -> int:
     from ..flow.lint import lint_flows, render
+    from ..flow.loader import collector_paused
 
-    flows = _load(args.paths, _params(args.param), require_values=False)
-    warnings = lint_flows(flows)
-    steps = sum(len(flow.steps) for flow in flows)
-    counted = f", {len(warnings)} warning{'s' if len(warnings) != 1 else ''}:" if warnings else ""
-    print(f"{len(flows)} flow{'s' if len(flows) != 1 else ''} valid ({steps} steps){counted}")
-    for warning in warnings:  # a linter's report goes to stdout; stderr stays for what makes the command fail
-        print("\n" + lines(render(warning)))
-    return 2 if warnings and args.strict else 0
+    with collector_paused():  # until the flows are let go: after loading, the collector would walk them all (B4)
+        flows = _load(args.paths, _params(args.param), require_values=False)
+        warnings = lint_flows(flows)
+        steps = sum(len(flow.steps) for flow in flows)
+        counted = f", {len(warnings)} warning{'s' if len(warnings) != 1 else ''}:" if warnings else ""
+        print(f"{len(flows)} flow{'s' if len(flows) != 1 else ''} valid ({steps} steps){counted}")
+        for warning in warnings:  # a linter's report goes to stdout; stderr stays for what makes the command fail
+            print("\n" + lines(render(warning)))
+        code = 2 if warnings and args.strict else 0
+        del flows, warnings  # let go here: the collector, running again, has nothing of them left to walk
+    return code
 
 
 def _export(args) -> int:

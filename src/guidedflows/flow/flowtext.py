@@ -5,14 +5,12 @@ Used by `record` and `import` to write flow files, and by lint to spell its sugg
 
 from __future__ import annotations
 
-import json
 import re
 from functools import lru_cache
 
-import yaml
-
 from .model import Target
 from .source import Span
+from .yamllib import yaml
 
 try:  # libyaml when PyYAML has it: reading `k: text` back is then 10 times faster (lint spells a target per warning)
     from yaml import CSafeLoader as _SafeLoader
@@ -37,6 +35,8 @@ def scalar(value, *, in_flow: bool = False) -> str:
     text = str(value)
     if _plain(text, in_flow):
         return text
+    import json  # only for a quoted scalar (validate's start-up does not pay for it, B3)
+
     return json.dumps(text, ensure_ascii=False)
 
 

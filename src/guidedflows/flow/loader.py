@@ -5,7 +5,6 @@ Every problem is collected with its `path:line:column`, so a file with three mis
 
 from __future__ import annotations
 
-import difflib
 import gc
 import os
 import re
@@ -14,8 +13,6 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
-
 from ..defaults import DURATION, LONGEST_MS, UNIT_SECONDS
 from ..errors import FlowFileError, Problem, UsageError
 from ..steps import REGISTRY, Action
@@ -23,7 +20,7 @@ from . import vocabulary as vocab
 from .model import Condition, Expect, Flow, Param, Step, Target, mask
 from .names import name_problem
 from .urls import where_problem
-from .yamlread import BOOL, INT, NULL, Source, compose, decode, span_of
+from .yamlread import BOOL, INT, NULL, MappingNode, Node, ScalarNode, SequenceNode, Source, compose, decode, span_of
 
 FLOW_SUFFIXES = (".yaml", ".yml")
 PARAM_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
@@ -901,6 +898,8 @@ def _shown_word(text: str) -> str:
 
 
 def _did_you_mean(word: str, choices) -> str | None:
+    import difflib  # only for a mistake: loading good flows does not pay for it (B3)
+
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f'did you mean "{close[0]}"?' if close else None
 

@@ -21,11 +21,12 @@ import codecs
 from dataclasses import dataclass
 from itertools import chain
 
-import yaml
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
-
 from ..errors import FlowFileError, Problem
 from .source import Span
+from .yamllib import yaml  # PyYAML, imported there first: cheaper (B3)
+
+# isort: split
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 try:  # libyaml's parser is many times faster on big files; PyYAML's pure-Python one is the fallback
     from yaml import CSafeLoader as _Loader

@@ -18,7 +18,6 @@ Two ways to the same nodes (issue 8, B4):
 from __future__ import annotations
 
 import codecs
-from dataclasses import dataclass
 from itertools import chain
 
 from ..errors import FlowFileError, Problem
@@ -77,12 +76,17 @@ UTF16_32_BOMS = (
 )
 
 
-@dataclass
 class Source:
     """A flow file's path and text, kept for caret excerpts."""
 
-    path: str
-    text: str
+    __slots__ = ("path", "text")
+
+    def __init__(self, path: str, text: str) -> None:
+        self.path = path
+        self.text = text
+
+    def __repr__(self) -> str:
+        return f"Source(path={self.path!r}, text={self.text!r})"
 
     def problem(self, line: int, column: int, message: str, hint: str | None = None) -> Problem:
         return Problem(Span(self.path, line, column), message, hint, self.text)

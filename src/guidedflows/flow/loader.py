@@ -6,6 +6,7 @@ Every problem is collected with its `path:line:column`, so a file with three mis
 from __future__ import annotations
 
 import gc
+import itertools
 import os
 import re
 from collections.abc import Sequence
@@ -187,8 +188,8 @@ class Loader:
             if Path(ref).is_absolute() or not ref.endswith(FLOW_SUFFIXES):
                 return None
             return candidate if candidate.is_file() else None
-        folders = [(base, False), *((_folder(root), True) for root in self.search_paths)]
-        for folder, deep in folders:
+        folders = itertools.chain([(base, False)], ((_folder(root), True) for root in self.search_paths))  # lazily:
+        for folder, deep in folders:  # _folder asks the file system, and the using file's folder mostly has the flow
             for path in self._flow_files(folder, deep):
                 if path not in self.ids:
                     self.ids[path] = _ids_of(path)

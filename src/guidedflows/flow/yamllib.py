@@ -24,6 +24,8 @@ class _CompiledWhenUsed:
         self._asked = (pattern, flags)
 
     def __getattr__(self, name: str):  # only for names not read before: `match` is then found without this
+        if name.startswith("_"):  # not a pattern's (copy and pickle ask for __deepcopy__, __setstate__…)
+            raise AttributeError(name)
         value = getattr(_compile_now(*self._asked), name)
         setattr(self, name, value)
         return value

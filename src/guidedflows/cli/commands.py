@@ -106,9 +106,10 @@ ALL = "*"
 
 
 def build_parser(only: str | None = ALL) -> argparse.ArgumentParser:
-    """The command line's parser. Every command is registered with its one-line help (all that `guidedflows --help`
-    and a mistyped command need); `only` says whose options to add: ALL, one command's name (what `main` passes:
-    the command the arguments name, so `validate` does not build `check`'s report options, B3), or None."""
+    """The command line's parser, of every command (ALL), or of `only` the command named: what `main` passes when its
+    arguments name one (so `validate` builds neither `check`'s report options nor twelve other parsers, each asking
+    gettext for its words: B3). None: every command with its one-line help but no options, all that `--help` and a
+    mistyped command need."""
     parser = _Parser(
         prog="guidedflows",
         description="One YAML flow per website procedure: guide a person through it, check it in CI, publish it.",
@@ -117,6 +118,8 @@ def build_parser(only: str | None = ALL) -> argparse.ArgumentParser:
     parser.add_argument("--version", action=_VersionAction, help="print the versions of guidedflows, Playwright, Python")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, (help_text, fill, handler) in COMMANDS.items():
+        if only not in (ALL, None, name):
+            continue
         sub = commands.add_parser(name, help=help_text)
         if only in (ALL, name):
             fill(sub)
@@ -127,10 +130,14 @@ def build_parser(only: str | None = ALL) -> argparse.ArgumentParser:
 
 
 def _named_command(argv: list[str] | None) -> str | None:
-    """The command the arguments name (the first one that is not an option), if it is one."""
-    args = sys.argv[1:] if argv is None else argv
-    first = next((arg for arg in args if not arg.startswith("-")), None)
-    return first if first in COMMANDS else None
+    """The command the arguments name (the first one that is not an option), if they name one (argparse reads the
+    `--` of `guidedflows -- validate` as the command: then none)."""
+    for arg in sys.argv[1:] if argv is None else argv:
+        if not arg.startswith("-"):
+            return arg if arg in COMMANDS else None
+        if arg == "--":
+            return None
+    return None
 
 
 def _check_options(check: argparse.ArgumentParser) -> None:

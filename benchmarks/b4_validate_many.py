@@ -3,7 +3,10 @@
 The flows are like the shipped ones: params (one secret), a shared partial through `use`, clicks, fills, selects
 and expects with human and explicit targets, a `say` on most steps; 12 steps each.
 
-    .venv/bin/python benchmarks/b4_validate_many.py [--flows 1000] [--rounds 10]
+    .venv/bin/python benchmarks/b4_validate_many.py [--flows 1000] [--rounds 10] [--baseline CHECKOUT]
+
+--baseline also runs validate with another checkout's src/ first on the path (e.g. `git worktree add /tmp/before
+main`), in the same rounds: before and after, measured in the same conditions.
 
 Profile it: .venv/bin/py-spy record -o validate.svg -- .venv/bin/guidedflows validate DIR
 """
@@ -74,11 +77,11 @@ def generate(folder: Path, count: int) -> None:
         (folder / f"flow-{n:04d}.yaml").write_text(text, encoding="utf-8")
 
 
-def _timed(argv: list[str], cpu: list[float]):
+def _timed(argv: list[str], cpu: list[float], env: dict | None = None):
     """Run the command; its CPU time (user + system) goes to `cpu`, which a busy machine changes much less."""
     def run() -> None:
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        subprocess.run(argv, env=user_env(), stdout=subprocess.DEVNULL, check=True)
+        subprocess.run(argv, env=env or user_env(), stdout=subprocess.DEVNULL, check=True)
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
         cpu.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
     return run
@@ -88,6 +91,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--flows", type=int, default=1000)
     parser.add_argument("--rounds", type=int, default=10)
+    parser.add_argument("--baseline", type=Path, metavar="CHECKOUT", help="also run another checkout's src/, in turns")
     args = parser.parse_args()
     common.header(f"B4 · validate {args.flows} generated flows")
     with tempfile.TemporaryDirectory() as tmp:
@@ -97,13 +101,18 @@ def main() -> None:
         printed = subprocess.run(validate, env=user_env(), capture_output=True, text=True).stdout.splitlines()[0]
         print(f"  it says: {printed}")
         cpu: dict[str, list[float]] = {"python -c pass": [], "validate": []}
-        times = interleaved({
+        variants = {
             "python -c pass": _timed([sys.executable, "-c", "pass"], cpu["python -c pass"]),
             "validate": _timed(validate, cpu["validate"]),
-        }, args.rounds, warmup=1)
+        }
+        if args.baseline:
+            cpu["validate (baseline)"] = []
+            before = {**user_env(), "PYTHONPATH": str(args.baseline.resolve() / "src")}
+            variants["validate (baseline)"] = _timed(validate, cpu["validate (baseline)"], before)
+        times = interleaved(variants, args.rounds, warmup=1)
     print("wall time, median [p25–p75]; CPU time (user + system) beside it:")
     for name in times:
-        print(f"  {name:<16} {spread(times[name]):<30} CPU {spread(cpu[name][1:])}")
+        print(f"  {name:<20} {spread(times[name]):<30} CPU {spread(cpu[name][1:])}")
     print("  goal: validate ≤ 600 ms, the whole command")
     print(f"load average at end: {common.load()}")
 

@@ -12,10 +12,8 @@ Outside errors (Playwright's, PyYAML's, the OS's) are translated into these at o
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from .flow.printable import lines, one_line
-from .flow.source import Span, excerpt
+from .flow.source import Record, Span, excerpt
 
 
 class GuidedflowsError(Exception):
@@ -35,14 +33,21 @@ class EnvironmentProblem(GuidedflowsError):
     exit_code = 3
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(Record):
     """One problem at one place in a flow file."""
 
+    __slots__ = ("span", "message", "hint", "source")
     span: Span
     message: str
-    hint: str | None = None
-    source: str | None = None  # the file's text, for the caret excerpt
+    hint: str | None
+    source: str | None  # the file's text, for the caret excerpt
+
+    def __init__(self, span: Span, message: str, hint: str | None = None, source: str | None = None) -> None:
+        _set = object.__setattr__  # immutable: see Record
+        _set(self, "span", span)
+        _set(self, "message", message)
+        _set(self, "hint", hint)
+        _set(self, "source", source)
 
     def render(self) -> str:
         parts = [one_line(f"{self.span}: {self.message}")]

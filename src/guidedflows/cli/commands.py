@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import os
 import re
 import signal
 import sys
-import threading
 from pathlib import Path
 
 from ..defaults import OUTPUT_DIR, STEP_TIMEOUT
@@ -22,7 +22,7 @@ DEFAULT_FLOWS = "flows"
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+    parser = build_parser(_named_command(argv))
     args = parser.parse_args(argv)
     if not getattr(args, "command", None):
         parser.print_help()
@@ -55,7 +55,7 @@ def main(argv: list[str] | None = None) -> int:
 @contextlib.contextmanager
 def _interruptible():
     """Ctrl-C raises KeyboardInterrupt as usual, after silencing the logs a half-answered browser call would write."""
-    if threading.current_thread() is not threading.main_thread() or signal.getsignal(signal.SIGINT) is not signal.default_int_handler:
+    if signal.getsignal(signal.SIGINT) is not signal.default_int_handler:
         yield
         return
 
@@ -65,21 +65,51 @@ def _interruptible():
         quiet_after_interrupt()
         raise KeyboardInterrupt
 
-    previous = signal.signal(signal.SIGINT, interrupt)
+    try:
+        previous = signal.signal(signal.SIGINT, interrupt)
+    except ValueError:  # not the main thread, where only the main thread may set it (no `threading` import: B3)
+        previous = None
     try:
         yield
     finally:
-        signal.signal(signal.SIGINT, previous)
+        if previous is not None:
+            signal.signal(signal.SIGINT, previous)
 
 
 class _Parser(argparse.ArgumentParser):
     """argparse, with a bad value said in one line on stderr (exit 2), like every other usage error."""
 
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("formatter_class", _formatter)
+        super().__init__(*args, **kwargs)
+
     def error(self, message: str):
         self.exit(2, f"error: {message} (see {self.prog} --help)\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _formatter(prog: str) -> argparse.HelpFormatter:
+    """argparse's help formatter, given the terminal's width as shutil.get_terminal_size() says it: argparse imports
+    shutil (and with it zlib, bz2 and lzma) to ask, as it checks each option added (B3)."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns
+        except (AttributeError, ValueError, OSError):  # no stdout, or not a terminal
+            columns = 0
+    return argparse.HelpFormatter(prog, width=(columns or 80) - 2)
+
+
+ALL = "*"
+
+
+def build_parser(only: str | None = ALL) -> argparse.ArgumentParser:
+    """The command line's parser, of every command (ALL), or of `only` the command named: what `main` passes when its
+    arguments name one (so `validate` builds neither `check`'s report options nor twelve other parsers, each asking
+    gettext for its words: B3). None: every command with its one-line help but no options, all that `--help` and a
+    mistyped command need."""
     parser = _Parser(
         prog="guidedflows",
         description="One YAML flow per website procedure: guide a person through it, check it in CI, publish it.",
@@ -87,20 +117,42 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--debug", action="store_true", help="show Python tracebacks (for reporting bugs)")
     parser.add_argument("--version", action=_VersionAction, help="print the versions of guidedflows, Playwright, Python")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, (help_text, fill, handler) in COMMANDS.items():
+        if only not in (ALL, None, name):
+            continue
+        sub = commands.add_parser(name, help=help_text)
+        if only in (ALL, name):
+            fill(sub)
+            sub.set_defaults(handler=handler)
+            if name != "export":
+                sub.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    return parser
 
-    check = commands.add_parser("check", help="run flows headless and fail precisely when the site no longer matches")
+
+def _named_command(argv: list[str] | None) -> str | None:
+    """The command the arguments name (the first one that is not an option), if they name one (argparse reads the
+    `--` of `guidedflows -- validate` as the command: then none)."""
+    for arg in sys.argv[1:] if argv is None else argv:
+        if not arg.startswith("-"):
+            return arg if arg in COMMANDS else None
+        if arg == "--":
+            return None
+    return None
+
+
+def _check_options(check: argparse.ArgumentParser) -> None:
     check.add_argument("paths", nargs="*", metavar="PATH", help=f"flow files or folders (default: {DEFAULT_FLOWS}/)")
     _running_options(check)
     _report_options(check)
     _scale_options(check)
-    check.set_defaults(handler=_check)
 
-    guide = commands.add_parser("guide", help="walk a person through one flow in a visible browser")
+
+def _guide_options(guide: argparse.ArgumentParser) -> None:
     guide.add_argument("flow", metavar="FLOW", help="a flow file, or the id of a flow under flows/")
     _running_options(guide)
-    guide.set_defaults(handler=_guide)
 
-    demo = commands.add_parser("demo", help="perform one flow automatically with the spotlight and card shown")
+
+def _demo_options(demo: argparse.ArgumentParser) -> None:
     demo.add_argument("flow", metavar="FLOW", help="a flow file, or the id of a flow under flows/")
     _running_options(demo)
     demo.add_argument(
@@ -108,9 +160,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="pause on each card, plus time to read it (1.5s); 0 for no pauses",
     )
     demo.add_argument("--video", type=arguments.folder, metavar="DIR", help="record a video of the run into DIR")
-    demo.set_defaults(handler=_demo)
 
-    docs = commands.add_parser("docs", help="run flows and write illustrated how-to guides (Markdown and HTML)")
+
+def _docs_options(docs: argparse.ArgumentParser) -> None:
     docs.add_argument("paths", nargs="*", metavar="PATH", help=f"flow files or folders (default: {DEFAULT_FLOWS}/)")
     _running_options(docs)
     docs.add_argument("--out", type=arguments.folder, required=True, metavar="DIR", help="where the guides go")
@@ -118,15 +170,15 @@ def build_parser() -> argparse.ArgumentParser:
     docs.add_argument("--viewport", default="1280x800", metavar="WxH", help="browser viewport (1280x800)")
     docs.add_argument("--scale", type=arguments.scale, default=2.0, metavar="N", help="device scale factor of the images (2)")
     docs.add_argument("--theme", choices=("light", "dark"), default="light", help="outline colours")
-    docs.set_defaults(handler=_docs)
 
-    validate = commands.add_parser("validate", help="load and validate flows without a browser")
+
+def _validate_options(validate: argparse.ArgumentParser) -> None:
     validate.add_argument("paths", nargs="*", metavar="PATH", help=f"flow files or folders (default: {DEFAULT_FLOWS}/)")
     validate.add_argument("--param", action="append", default=[], metavar="NAME=VALUE", help="override a flow param")
     validate.add_argument("--strict", action="store_true", help="exit 2 when there are warnings, as for invalid input")
-    validate.set_defaults(handler=_validate)
 
-    export = commands.add_parser("export", help="compile flows into an in-page tour (tour.js) or a Chrome extension")
+
+def _export_options(export: argparse.ArgumentParser) -> None:
     export.add_argument("paths", nargs="+", metavar="FLOW", help="flow files or folders (several flows go in one tour)")
     export.add_argument("--out", type=arguments.folder, required=True, metavar="DIR", help="where tour.js (or the extension) goes")
     export.add_argument("--format", choices=("script", "extension"), default="script", help="tour.js alone, or a Chrome extension")
@@ -134,18 +186,19 @@ def build_parser() -> argparse.ArgumentParser:
                         help="the site the tour runs on (default: the page's own origin; the extension runs only there)")
     export.add_argument("--param", action="append", default=[], metavar="NAME=VALUE", help="override a flow param")
     export.add_argument("--tag", action="append", default=[], metavar="TAG", help="only flows with one of these tags")
-    export.set_defaults(handler=_export)
 
-    schema = commands.add_parser("schema", help="print the JSON Schema of the flow format (for editor completion)")
-    schema.set_defaults(handler=_schema)
 
-    convert = commands.add_parser("import", help="convert a Chrome DevTools Recorder recording (JSON) into a flow")
+def _schema_options(schema: argparse.ArgumentParser) -> None:
+    pass
+
+
+def _import_options(convert: argparse.ArgumentParser) -> None:
     convert.add_argument("recording", type=Path, metavar="FILE", help="the recording, exported as JSON")
     convert.add_argument("--out", type=arguments.file, required=True, metavar="FILE", help="the flow file to write")
     convert.add_argument("--base-url", type=arguments.web_url, metavar="URL", help="write URLs under it as paths (start: /cards.html)")
-    convert.set_defaults(handler=_import)
 
-    record = commands.add_parser("record", help="record what you do in a browser into a flow file")
+
+def _record_options(record: argparse.ArgumentParser) -> None:
     record.add_argument("url", nargs="?", type=arguments.web_url, metavar="URL", help="where to start (default: the built-in storefront)")
     record.add_argument("--out", type=arguments.file, required=True, metavar="FILE", help="the flow file to write")
     record.add_argument(
@@ -156,34 +209,28 @@ def build_parser() -> argparse.ArgumentParser:
     shown.add_argument("--headless", dest="headless", action="store_true", help="hide the browser (with --cdp, for scripts)")
     record.add_argument("--browser-path", metavar="PATH", help="the browser executable to use")
     record.add_argument("--cdp", metavar="URL", help="record in a running Chromium's current tab (its remote-debugging URL)")
-    record.set_defaults(handler=_record)
 
-    doctor = commands.add_parser(
-        "doctor", help="say which browser will be used and why, start it for real, or say what to install"
-    )
+
+def _doctor_options(doctor: argparse.ArgumentParser) -> None:
     doctor.add_argument("--browser-path", metavar="PATH", help="the browser executable to use")
-    doctor.set_defaults(handler=_doctor)
 
-    init = commands.add_parser("init", help="start a flows project: a first flow, editor schema, CI workflow, README")
+
+def _init_options(init: argparse.ArgumentParser) -> None:
     init.add_argument("folder", nargs="?", type=Path, default=Path("."), metavar="DIR", help="where (default: here)")
-    init.set_defaults(handler=_init)
 
-    serve = commands.add_parser("serve", help="serve the mock storefront on 127.0.0.1 until stopped")
+
+def _serve_options(serve: argparse.ArgumentParser) -> None:
     serve.add_argument("--port", type=arguments.port, default=0, help="port to listen on, 1 to 65535 (default: a free one)")
     serve.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1, loopback only)")
     serve.add_argument(
         "--allow-remote", action="store_true", help="allow a --host other than loopback (the store is then reachable)"
     )
-    serve.set_defaults(handler=_serve)
 
-    merge = commands.add_parser("merge-results", help="merge the --json / --junit results of shards into one")
+
+def _merge_options(merge: argparse.ArgumentParser) -> None:
     merge.add_argument("inputs", nargs="+", type=Path, metavar="FILE", help="results files: .json (--json), .xml (--junit)")
     merge.add_argument("--json", type=arguments.file, metavar="FILE", help="write the merged JSON results here")
     merge.add_argument("--junit", type=arguments.file, metavar="FILE", help="write the merged JUnit XML here")
-    merge.set_defaults(handler=_merge_results)
-    for sub in (check, guide, demo, docs, validate, schema, convert, record, doctor, init, serve, merge):
-        sub.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
-    return parser
 
 
 def _running_options(parser: argparse.ArgumentParser) -> None:
@@ -391,15 +438,19 @@ def _require_display(command: str) -> None:
 
 def _validate(args) -> int:
     from ..flow.lint import lint_flows, render
+    from ..flow.loader import collector_paused
 
-    flows = _load(args.paths, _params(args.param), require_values=False)
-    warnings = lint_flows(flows)
-    steps = sum(len(flow.steps) for flow in flows)
-    counted = f", {len(warnings)} warning{'s' if len(warnings) != 1 else ''}:" if warnings else ""
-    print(f"{len(flows)} flow{'s' if len(flows) != 1 else ''} valid ({steps} steps){counted}")
-    for warning in warnings:  # a linter's report goes to stdout; stderr stays for what makes the command fail
-        print("\n" + lines(render(warning)))
-    return 2 if warnings and args.strict else 0
+    with collector_paused():  # until the flows are let go: after loading, the collector would walk them all (B4)
+        flows = _load(args.paths, _params(args.param), require_values=False)
+        warnings = lint_flows(flows)
+        steps = sum(len(flow.steps) for flow in flows)
+        counted = f", {len(warnings)} warning{'s' if len(warnings) != 1 else ''}:" if warnings else ""
+        print(f"{len(flows)} flow{'s' if len(flows) != 1 else ''} valid ({steps} steps){counted}")
+        for warning in warnings:  # a linter's report goes to stdout; stderr stays for what makes the command fail
+            print("\n" + lines(render(warning)))
+        code = 2 if warnings and args.strict else 0
+        del flows, warnings  # let go here: the collector, running again, has nothing of them left to walk
+    return code
 
 
 def _export(args) -> int:
@@ -486,6 +537,23 @@ def _serve(args) -> int:
     serve_forever(args.port, args.host, args.allow_remote)
     return 0
 
+
+# The commands in the order `--help` lists them: (one-line help, what adds its options, what runs it).
+COMMANDS = {
+    "check": ("run flows headless and fail precisely when the site no longer matches", _check_options, _check),
+    "guide": ("walk a person through one flow in a visible browser", _guide_options, _guide),
+    "demo": ("perform one flow automatically with the spotlight and card shown", _demo_options, _demo),
+    "docs": ("run flows and write illustrated how-to guides (Markdown and HTML)", _docs_options, _docs),
+    "validate": ("load and validate flows without a browser", _validate_options, _validate),
+    "export": ("compile flows into an in-page tour (tour.js) or a Chrome extension", _export_options, _export),
+    "schema": ("print the JSON Schema of the flow format (for editor completion)", _schema_options, _schema),
+    "import": ("convert a Chrome DevTools Recorder recording (JSON) into a flow", _import_options, _import),
+    "record": ("record what you do in a browser into a flow file", _record_options, _record),
+    "doctor": ("say which browser will be used and why, start it for real, or say what to install", _doctor_options, _doctor),
+    "init": ("start a flows project: a first flow, editor schema, CI workflow, README", _init_options, _init),
+    "serve": ("serve the mock storefront on 127.0.0.1 until stopped", _serve_options, _serve),
+    "merge-results": ("merge the --json / --junit results of shards into one", _merge_options, _merge_results),
+}
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

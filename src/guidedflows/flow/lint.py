@@ -44,16 +44,18 @@ SAY_HINTS = {
     "do": "add `say:` with what to do, in the words on the screen, e.g. say: Press **Save card**.",
 }
 
+# Patterns for what a selector says, as text: `re` compiles (and caches) each one the first time a css or xpath
+# target asks, so validating flows without one does not pay for compiling them (B3).
 _Q = r"""(?P<q>["']?)(?P<val>.*?)(?P=q)"""
-CSS_ATTRIBUTE = re.compile(r"(?P<tag>[a-zA-Z][\w-]*)?\[\s*(?P<attr>[\w-]+)\s*=\s*" + _Q + r"\s*\]\Z")
-CSS_HAS_TEXT = re.compile(r""":(?:has-text|text|text-is)\(\s*(?P<q>["'])(?P<val>.*?)(?P=q)\s*\)""")
-CSS_TEXT_ENGINE = re.compile(r"text\s*=\s*" + _Q + r"\Z")
-CSS_TAG = re.compile(r"(?P<tag>[a-zA-Z][\w-]*)(?:\[type=[\"']?(?P<type>\w+)[\"']?\])?(?:[.#][\w-]+|\[[^\]]*\])*\Z")
-XPATH = re.compile(
+CSS_ATTRIBUTE = r"(?P<tag>[a-zA-Z][\w-]*)?\[\s*(?P<attr>[\w-]+)\s*=\s*" + _Q + r"\s*\]\Z"
+CSS_HAS_TEXT = r""":(?:has-text|text|text-is)\(\s*(?P<q>["'])(?P<val>.*?)(?P=q)\s*\)"""
+CSS_TEXT_ENGINE = r"text\s*=\s*" + _Q + r"\Z"
+CSS_TAG = r"(?P<tag>[a-zA-Z][\w-]*)(?:\[type=[\"']?(?P<type>\w+)[\"']?\])?(?:[.#][\w-]+|\[[^\]]*\])*\Z"
+XPATH = (
     r"(?://|/)(?:[\w-]+/+)*(?P<tag>[\w*-]+)\[\s*(?P<what>@[\w-]+|text\(\)|normalize-space\(\)|\.)\s*=\s*" + _Q + r"\s*\]\Z"
 )
-XPATH_CONTAINS = re.compile(r"(?://|/)(?P<tag>[\w*-]+)\[\s*contains\(\s*(?:text\(\)|\.)\s*,\s*" + _Q + r"\s*\)\s*\]\Z")
-XPATH_TAG = re.compile(r"(?://|/)(?:[\w-]+/+)*(?P<tag>[a-zA-Z][\w-]*)(?:\[[^\]]*\])*\Z")
+XPATH_CONTAINS = r"(?://|/)(?P<tag>[\w*-]+)\[\s*contains\(\s*(?:text\(\)|\.)\s*,\s*" + _Q + r"\s*\)\s*\]\Z"
+XPATH_TAG = r"(?://|/)(?:[\w-]+/+)*(?P<tag>[a-zA-Z][\w-]*)(?:\[[^\]]*\])*\Z"
 
 
 def lint_flows(flows: list[Flow]) -> list[Problem]:
@@ -200,14 +202,14 @@ def _replaced(target: Target, replacement) -> str:
 def _from_css(selector: str):
     """(what would do, the target to write) when the selector reveals it, else None."""
     selector = selector.strip()
-    text = CSS_HAS_TEXT.search(selector) or CSS_TEXT_ENGINE.match(selector)
+    text = re.search(CSS_HAS_TEXT, selector) or re.match(CSS_TEXT_ENGINE, selector)
     if text:
         return "the text a person reads", text.group("val")
-    match = CSS_ATTRIBUTE.match(selector)
+    match = re.match(CSS_ATTRIBUTE, selector)
     better = _by_attribute(match.group("attr"), match.group("val")) if match else None
     if better is not None:
         return better
-    match = CSS_TAG.match(selector)
+    match = re.match(CSS_TAG, selector)
     if match:
         return _by_tag(match.group("tag").lower(), (match.group("type") or "").lower())
     return None
@@ -215,16 +217,16 @@ def _from_css(selector: str):
 
 def _from_xpath(expression: str):
     expression = expression.strip()
-    match = XPATH.match(expression)
+    match = re.match(XPATH, expression)
     if match:
         what, value = match.group("what"), match.group("val")
         if what.startswith("@"):
             return _by_attribute(what[1:], value)
         return _text_in(match.group("tag").lower(), value)
-    match = XPATH_CONTAINS.match(expression)
+    match = re.match(XPATH_CONTAINS, expression)
     if match:
         return "the text a person reads", {"text": match.group("val")}  # words inside a longer text match (tier 3)
-    match = XPATH_TAG.match(expression)
+    match = re.match(XPATH_TAG, expression)
     if match:
         return _by_tag(match.group("tag").lower(), "")
     return None

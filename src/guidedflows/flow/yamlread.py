@@ -1,29 +1,47 @@
 """Read a flow file into YAML nodes that keep their line marks, safely.
 
-Nothing from the file is ever constructed or executed: we build nodes ourselves from the parser's event stream
-(iteratively, so 10,000-deep nesting cannot blow the stack), reject every tag outside plain YAML data, and stop
-early on files that are too big, too deep, or whose aliases would expand into something huge.
+Nothing from the file is ever constructed or executed: only nodes are made, every tag outside plain YAML data is
+refused, and files that are too big, too deep, or whose aliases would expand into something huge are refused.
+
+Two ways to the same nodes (issue 8, B4):
+
+- libyaml composes the document in C (`_composed`), and one walk over the nodes then makes every check the builder
+  makes. Composing in C makes no node per alias (an alias is the same node again) and stops at libyaml's own nesting
+  limit (1,000), so an alias bomb costs no more than its text; it is used only for files up to FAST_CHARS, whose
+  nodes cannot take much memory whatever they hold.
+- the builder (`_Builder`) makes nodes from the parser's events itself (iteratively, so 10,000-deep nesting cannot
+  blow the stack), checking as it goes, and stops at the first problem. It reads bigger files, files composed in C
+  that failed a check or did not compose, and every file when PyYAML was built without libyaml: every message about
+  a file's YAML (where, and in what words) comes from it, so both ways refuse the same files in the same words.
 """
 
 from __future__ import annotations
 
 import codecs
-from dataclasses import dataclass
-
-import yaml
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from itertools import chain
 
 from ..errors import FlowFileError, Problem
 from .source import Span
+from .yamllib import yaml  # PyYAML, imported there first: cheaper (B3)
+
+# isort: split
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 try:  # libyaml's parser is many times faster on big files; PyYAML's pure-Python one is the fallback
     from yaml import CSafeLoader as _Loader
+    from yaml._yaml import CParser as _CParser  # libyaml's parser and composer, without any constructor
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]  # the same interface, in Python
+
+    _CParser = None  # type: ignore[misc]
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 40
 MAX_NODES = 100_000  # after alias expansion
+# Files up to this many characters are composed in C before they are checked. A character makes at most one node
+# (`{a,a,…}`: a key and its empty value per two), so these hold at most ~65,000 nodes (under 30 MB) whatever they
+# are; bigger files go through the builder, which stops at MAX_NODES. Flow files are a few kilobytes.
+FAST_CHARS = 64 * 1024
 
 STR, INT, FLOAT, BOOL, NULL = (f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null"))
 MAP, SEQ = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
@@ -32,7 +50,23 @@ MERGE = "tag:yaml.org,2002:merge"
 IMPLICIT_TEXT = {"tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:value"}
 DATA_TAGS = {STR, INT, FLOAT, BOOL, NULL, MAP, SEQ}
 
-_resolver = yaml.resolver.Resolver()
+# PyYAML's implicit tags of plain scalars (YAML 1.1: bool, int, float, null…) by first character, as its Resolver
+# looks them up, with the ones we read as text already turned into text.
+_IMPLICIT: dict[str | None, list] = {
+    first: [(STR if tag in IMPLICIT_TEXT else tag, pattern) for tag, pattern in found]
+    for first, found in yaml.resolver.Resolver.yaml_implicit_resolvers.items()
+}
+_ANY_FIRST = _IMPLICIT.pop(None, [])
+_IMPLICIT = {first: found + _ANY_FIRST for first, found in _IMPLICIT.items()}
+
+
+def _scalar_tag(value: str, implicit: tuple[bool, bool]) -> str:
+    """The tag of a scalar written without one: what PyYAML's Resolver says, a date or `=` being text."""
+    if implicit[0]:  # plain (unquoted)
+        for tag, pattern in _IMPLICIT.get(value[:1], _ANY_FIRST):
+            if pattern.match(value):
+                return tag
+    return STR
 
 UTF16_32_BOMS = (
     (codecs.BOM_UTF32_LE, "UTF-32"),
@@ -42,12 +76,17 @@ UTF16_32_BOMS = (
 )
 
 
-@dataclass
 class Source:
     """A flow file's path and text, kept for caret excerpts."""
 
-    path: str
-    text: str
+    __slots__ = ("path", "text")
+
+    def __init__(self, path: str, text: str) -> None:
+        self.path = path
+        self.text = text
+
+    def __repr__(self) -> str:
+        return f"Source(path={self.path!r}, text={self.text!r})"
 
     def problem(self, line: int, column: int, message: str, hint: str | None = None) -> Problem:
         return Problem(Span(self.path, line, column), message, hint, self.text)
@@ -79,6 +118,101 @@ def decode(path: str, data: bytes) -> Source:
 
 def compose(source: Source) -> Node | None:
     """The single YAML document of `source` as nodes, or None when the file holds no document."""
+    if _CParser is not None and len(source.text) <= FAST_CHARS:
+        root = _composed(source.text)
+        if root is not _AGAIN:
+            return root
+    return _built(source)
+
+
+_AGAIN = object()  # what _composed returns for a file to read again with the builder, which says what is wrong
+
+
+def _composed(text: str):
+    """The document composed by libyaml in C and checked after, or _AGAIN when it does not compose or a check fails."""
+    composer = _Composer(text)
+    try:
+        root = composer.get_single_node()  # a second document is an error here too
+    except yaml.YAMLError:
+        return _AGAIN
+    finally:
+        composer.dispose()
+    if root is None:
+        return None
+    return root if _checked(root) else _AGAIN
+
+
+if _CParser is not None:
+
+    class _Composer(_CParser):
+        """libyaml's parser and composer, with each tag resolved as the builder resolves it. It has no constructor:
+        nothing but nodes can come out of it."""
+
+        def resolve(self, kind, value, implicit):
+            if kind is ScalarNode:  # _scalar_tag, written out: libyaml asks it of every scalar
+                if implicit[0]:
+                    for tag, pattern in _IMPLICIT.get(value[:1], _ANY_FIRST):
+                        if pattern.match(value):
+                            return tag
+                return STR
+            return MAP if kind is MappingNode else SEQ
+
+        def descend_resolver(self, current_node, current_index):
+            pass  # no path resolvers
+
+        def ascend_resolver(self):
+            pass
+
+
+def _checked(root: Node) -> bool:
+    """Whether composed nodes pass every check the builder makes on its way: no collection opened inside MAX_DEPTH
+    others, no tag outside plain data, at most MAX_NODES values with each alias counted as what it stands for (the
+    builder's running count ends at the root's expanded size, and no size is bigger). Plain scalars get the style the
+    builder gives them (None; libyaml's composer says "")."""
+    if type(root) is ScalarNode:
+        return _scalar_checked(root)
+    return _size(root, 0, {}) <= MAX_NODES
+
+
+_TOO_BIG = MAX_NODES + 1  # the size of whatever fails a check: every collection around it is too big then too
+
+
+def _size(node: Node, depth: int, sizes: dict[int, int]) -> int:
+    """A collection's size once aliases are expanded, or more than MAX_NODES when a check fails inside it. `sizes`
+    holds the collections seen, by id: an alias is the same node again, counted without reading it again (an alias
+    bomb costs what its text costs), and 0 while its children are read. Children are read in the file's order, so an
+    alias comes after the node it names: sized, or still 0 when the alias is inside it (it would repeat forever).
+    Recursive: depth stops at MAX_DEPTH."""
+    known = sizes.get(id(node))
+    if known is not None:
+        return known or _TOO_BIG
+    if depth >= MAX_DEPTH or node.tag not in DATA_TAGS:
+        return _TOO_BIG
+    sizes[id(node)] = 0
+    size = 1
+    for child in node.value if type(node) is SequenceNode else chain.from_iterable(node.value):
+        if type(child) is ScalarNode:  # a scalar alias counts 1, as the scalar does: no need to know it again
+            if child.tag not in DATA_TAGS:
+                return _TOO_BIG
+            if child.style == "":
+                child.style = None
+            size += 1
+        else:
+            size += _size(child, depth + 1, sizes)
+            if size > MAX_NODES:
+                return size
+    sizes[id(node)] = size
+    return size
+
+
+def _scalar_checked(node: ScalarNode) -> bool:
+    if node.style == "":
+        node.style = None
+    return node.tag in DATA_TAGS
+
+
+def _built(source: Source) -> Node | None:
+    """The document built from the parser's events by _Builder, which stops at the first problem and says where."""
     builder = _Builder(source)
     try:
         for event in yaml.parse(source.text, Loader=_Loader):
@@ -111,6 +245,12 @@ class _Builder:
             node = self.anchors.get(event.anchor)
             if node is None:  # pragma: no cover - the parser reports unknown aliases itself
                 raise self._fail(event, f"unknown alias *{event.anchor}")
+            if id(node) not in self.weights:  # the collection it names is still open: the alias is inside it
+                raise self._fail(
+                    event,
+                    f"*{event.anchor} stands for a list or mapping it is inside of, so it would repeat forever",
+                    "write the values out in full",
+                )
             self._add(node, self.weights[id(node)], event)
         elif isinstance(event, yaml.ScalarEvent):
             self._add(self._scalar(event), 1, event)
@@ -122,10 +262,8 @@ class _Builder:
     def _scalar(self, event: yaml.ScalarEvent) -> ScalarNode:
         tag = event.tag
         if tag is None or tag == "!":
-            tag = _resolver.resolve(ScalarNode, event.value, event.implicit)
-            if tag in IMPLICIT_TEXT:
-                tag = STR
-            elif tag == MERGE:
+            tag = _scalar_tag(event.value, event.implicit)
+            if tag == MERGE:
                 raise self._fail(event, "YAML merge keys (<<) are not supported here", "write the keys out in full")
         self._check_tag(tag, event)
         start, end = event.start_mark, event.end_mark  # libyaml's C marks have the fields of yaml.Mark that we read

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import re
 import signal
 from pathlib import Path
 
@@ -29,6 +31,82 @@ def pytest_collection_modifyitems(items) -> None:
     for item in items:
         if BROWSER_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.browser)
+
+
+# -- two workers (pytest-xdist) -------------------------------------------------------------------------------------
+# The README's command runs the suite on two pytest-xdist workers (`-n 2`) with `--dist loadgroup` (pyproject.toml):
+# each group of tests below goes to one worker whole, the biggest groups first, in the order collected; every other
+# test is dealt out on its own to whichever worker is free. The groups are found here from the test ids, on the
+# controller: pytest-xdist's own `xdist_group` marks are read on the workers and sent as a suffix of the test id,
+# which pytest 9.2 no longer lets a plugin change, so they group nothing there.
+
+MODULE_FIXTURE = re.compile(r"""scope\s*=\s*["'](module|class|package)["']""")
+
+
+def worker_group(nodeid: str, root: Path) -> str | None:
+    """The group a test belongs to, or None (a test on its own):
+    - tests/realworld: the corpus shares the session's Django admin, whose database its flows change (a user added,
+      one deleted, a password changed); the tests after them meet it so changed, as in a serial run;
+    - a test module using a fixture set up once per module or class (defined in the module or a conftest.py above
+      it): a whole `check` run, a wheel installed into a fresh venv, one page per URL. On one worker, it is set up
+      once, not once on each.
+    """
+    path = nodeid.split("::")[0]
+    if path.startswith("tests/realworld/"):
+        return "tests/realworld"
+    return path if _shares_module_fixtures(root / path, root / "tests") else None
+
+
+@functools.cache
+def _shares_module_fixtures(module: Path, tests: Path) -> bool:
+    sources = [module, *(folder / "conftest.py" for folder in module.parents if folder == tests or tests in folder.parents)]
+    return any(source.is_file() and MODULE_FIXTURE.search(source.read_text("utf-8")) for source in sources)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadGroupScheduling
+
+    class Groups(LoadGroupScheduling):
+        """pytest-xdist's loadgroup (an explicit `xdist_group` still counts, where pytest lets it), plus worker_group."""
+
+        def _split_scope(self, nodeid: str) -> str:
+            scope = super()._split_scope(nodeid)
+            if scope != nodeid:  # an explicit group
+                return scope
+            return worker_group(nodeid, config.rootpath) or nodeid
+
+    return Groups(config, log)
+
+
+# -- the tour-vs-check-mode summary (tests/export/sameness.py) --------------------------------------------------
+# Under pytest-xdist each worker compares its own share; the controller (which loads only this conftest) adds them up.
+
+
+def pytest_sessionfinish(session) -> None:
+    workeroutput = getattr(session.config, "workeroutput", None)
+    if workeroutput is not None:  # a pytest-xdist worker: its comparisons go to the controller
+        from dataclasses import astuple
+
+        from export.sameness import SEEN
+
+        workeroutput["sameness"] = [astuple(c) for c in SEEN]
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error) -> None:
+    from export.sameness import SEEN, Comparison
+
+    SEEN.extend(Comparison(*c) for c in getattr(node, "workeroutput", {}).get("sameness", []))
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    from export.sameness import summary_lines
+
+    for line in summary_lines():
+        terminalreporter.write_line(line)
 
 
 @pytest.fixture(scope="session")

@@ -5,9 +5,9 @@ applications (tests/realworld): a browser like the person's own (a persistent pr
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -16,25 +16,37 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def person_browser(playwright_instance, browser_choice, tmp_path_factory):
-    """A browser like the person's own: a persistent profile, reachable over CDP."""
-    port = free_port()
+    """A browser like the person's own: a persistent profile, reachable over CDP.
+
+    Chromium picks the CDP port itself (`--remote-debugging-port=0`) and writes it into the profile's
+    DevToolsActivePort: no port is chosen here that another process (a second pytest-xdist worker) could take first.
+    """
+    profile = tmp_path_factory.mktemp("profile")
     context = playwright_instance.chromium.launch_persistent_context(
-        str(tmp_path_factory.mktemp("profile")),
+        str(profile),
         executable_path=browser_choice.path,
-        args=[*browser_choice.launch_args, f"--remote-debugging-port={port}"],
+        args=[*browser_choice.launch_args, "--remote-debugging-port=0"],
         headless=True,
         viewport={"width": 1280, "height": 800},
     )
-    yield context, f"http://127.0.0.1:{port}"
+    yield context, f"http://127.0.0.1:{devtools_port(profile)}"
     context.close()
+
+
+def devtools_port(profile: Path, timeout: float = 30) -> int:
+    """The port Chromium's DevTools server listens on, from the first line of the profile's DevToolsActivePort (written
+    once the server is up: usually before the launch returns, waited for in case it is not)."""
+    written = profile / "DevToolsActivePort"
+    deadline = time.monotonic() + timeout
+    while True:
+        lines = written.read_text().splitlines() if written.exists() else []
+        if lines and lines[0].strip().isdigit():
+            return int(lines[0])
+        if time.monotonic() > deadline:
+            raise AssertionError(f"Chromium wrote no DevTools port into {written} within {timeout} s")
+        time.sleep(0.05)
 
 
 def origin(url: str) -> str:

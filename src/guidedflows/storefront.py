@@ -259,7 +259,9 @@ def serve_forever(port: int = 0, host: str = "127.0.0.1", allow_remote: bool = F
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # said once above, in words
         store = Storefront(port=port, host=host, allow_remote=allow_remote).start()
-    try:  # before the URL is printed: a Ctrl-C the moment it is read still stops cleanly
+    try:
+        # Said inside the try: a Ctrl-C the moment the address is out (a script that reads it, then stops the server)
+        # is a clean stop too, not an "interrupted" exit 130.
         print(f"Serving the storefront at {store.url} (press Ctrl-C to stop)", flush=True)
         while True:
             time.sleep(3600)

@@ -7,9 +7,11 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from dataclasses import astuple
 from pathlib import Path
 
+import yaml
 from playwright.sync_api import expect
 
 from guidedflows.flow.loader import load_flow
@@ -37,6 +39,22 @@ def steps_counted(status, count: int) -> None:
     """The toolbar counts `count` steps (so the file holds them); the recorder works in its own process, so allow it
     time on a busy machine."""
     expect(status).to_contain_text(f"{count} steps", timeout=20_000)
+
+
+def recorded(page, out: Path, condition, what: str, timeout: float = 20) -> None:
+    """Wait until the steps in the file (rewritten after every step) satisfy `condition`. The recorder handles one
+    event at a time and performs a held-back click before it reads the next, so once the file shows a later event,
+    the clicks before it are done: the person's next gesture cannot interleave its mouse with the recorder's (a busy
+    machine showed a Pause click lost between the two clicks of a double-click being performed). It waits on the
+    page, so the test's dialog handlers run meanwhile."""
+    deadline = time.monotonic() + timeout
+    while True:
+        steps = (yaml.safe_load(out.read_text("utf-8")) or {}).get("steps", []) if out.exists() else []
+        if condition(steps):
+            return
+        if time.monotonic() > deadline:
+            raise AssertionError(f"the recording never showed {what}; it holds {steps}")
+        page.wait_for_timeout(50)
 
 
 def finish(process, timeout: float = 60) -> str:
@@ -137,8 +155,10 @@ def test_record_every_gesture_then_ctrl_c(person_browser, site, tmp_path, capsys
         page.once("dialog", lambda dialog: dialog.dismiss())
         page.get_by_role("button", name="Greet").click()
         steps_counted(status, 7)
+        recorded(page, out, lambda steps: len(steps) == 7 and "dialog" in steps[-1], "the answer to Greet's alert")
         page.get_by_role("button", name="Double me").dblclick()
         expect(log).to_have_text("double")
+        recorded(page, out, lambda steps: "dblclick" in steps[-1], "the two clicks made one double-click")
         toolbar.get_by_role("button", name="Pause recording").click()
         expect(status).to_contain_text("Paused", timeout=20_000)
         page.get_by_role("button", name="Press me").click()  # not recorded: it happens natively

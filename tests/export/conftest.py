@@ -36,26 +36,6 @@ def tour_page(browser):
         context.close()
 
 
-def pytest_terminal_summary(terminalreporter):
-    """One line saying how many targets the tour and check mode were compared on, and how they came out."""
-    from collections import Counter
-
-    from export.sameness import SEEN
-
-    if not SEEN:
-        return
-    outcomes = Counter(c.python.split(":")[0] for c in SEEN)
-    flows = {c.where.split(" step ")[0] for c in SEEN if " step " in c.where}
-    disagreeing = sum(not c.agree for c in SEEN)
-    terminalreporter.write_line(
-        f"tour vs check mode: {len(SEEN)} targets compared ({', '.join(f'{n} {k}' for k, n in sorted(outcomes.items()))}), "
-        f"{len(flows)} flows walked, {disagreeing} disagreement{'s' if disagreeing != 1 else ''}"
-    )
-    for c in SEEN:  # a step of a walk both refused (its flow then fails, or the step was allowed to)
-        if " step " in c.where and c.python in ("missing", "ambiguous"):
-            terminalreporter.write_line(f"  both refused: {c.where}: {c.target} ({c.python})")
-
-
 @pytest.fixture
 def visitor(browser):
     """visitor(flows) → a page of a fresh browser context (a first visit: cookie banner and all) whose site includes

@@ -25,7 +25,7 @@ TOUR_PICKS = """([target, token]) => {
 }"""
 TOUR_ABSENT = "t => window.guidedflows.absent(t).length"
 _tokens = itertools.count(1)
-SEEN: list = []  # every comparison made in this session, for the summary line (tests/export/conftest.py)
+SEEN: list = []  # every comparison made in this session (or this pytest-xdist worker), for summary_lines()
 
 
 @dataclass
@@ -45,6 +45,27 @@ class Record:
     @property
     def disagreements(self) -> list[Comparison]:
         return [c for c in self.comparisons if not c.agree]
+
+
+def summary_lines(seen: list | None = None) -> list[str]:
+    """What the test session ends with (tests/conftest.py prints it): how many targets the tour and check mode were
+    compared on and how they came out, then each step of a walk both refused (its flow then fails, or the step was
+    allowed to). Nothing when no comparison was made."""
+    from collections import Counter
+
+    seen = SEEN if seen is None else seen
+    if not seen:
+        return []
+    outcomes = Counter(c.python.split(":")[0] for c in seen)
+    flows = {c.where.split(" step ")[0] for c in seen if " step " in c.where}
+    disagreeing = sum(not c.agree for c in seen)
+    lines = [
+        f"tour vs check mode: {len(seen)} targets compared ({', '.join(f'{n} {k}' for k, n in sorted(outcomes.items()))}), "
+        f"{len(flows)} flows walked, {disagreeing} disagreement{'s' if disagreeing != 1 else ''}"
+    ]
+    lines += [f"  both refused: {c.where}: {c.target} ({c.python})"
+              for c in seen if " step " in c.where and c.python in ("missing", "ambiguous")]
+    return lines
 
 
 def compare(page, target, where: str, timeout: float = 5.0, resolver: Resolver | None = None, tries: int = 3) -> Comparison:

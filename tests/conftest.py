@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import functools
+import os
 import re
 import signal
+import threading
 from pathlib import Path
 
 import pytest
@@ -31,6 +33,110 @@ def pytest_collection_modifyitems(items) -> None:
     for item in items:
         if BROWSER_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.browser)
+
+
+# -- the `browser` mark is right ------------------------------------------------------------------------------------
+# A test not marked `browser` that starts one anyway would make the fast loop slow, and wrong about what it runs
+# without a browser. While such a test runs, a thread looks at the processes under this one every 50 ms (a browser
+# lives far longer: it has a page to open) and the test fails if a browser started among them.
+
+BROWSER_PROCESS_NAMES = frozenset({"chromium", "chrome", "headless_shell"})
+
+
+class BrowserWatch:
+    """Notices a browser started under this process (by Playwright, the CLI in a subprocess, a Playwright server...)
+    between start() and stop(); one thread for the session, idle between tests."""
+
+    def __init__(self) -> None:
+        self.started: list[str] = []
+        self._known: set[int] = set()
+        self._watching = threading.Event()
+        self._lock = threading.Lock()
+        threading.Thread(target=self._watch, name="browser watch", daemon=True).start()
+
+    def start(self) -> None:
+        with self._lock:
+            self.started = []
+            self._known = set(_descendants(os.getpid()))  # the session's own browsers, started by browser tests
+        self._watching.set()
+
+    def stop(self) -> list[str]:
+        self._watching.clear()
+        with self._lock:
+            self._look()  # a last look, for a browser still up as the test ends
+            return self.started
+
+    def _watch(self) -> None:
+        pause = threading.Event()  # never set: waiting on it is a sleep that tests monkeypatching time.sleep leave alone
+        while self._watching.wait():
+            pause.wait(0.05)
+            with self._lock:
+                if self._watching.is_set():
+                    self._look()
+
+    def _look(self) -> None:
+        for pid in set(_descendants(os.getpid())) - self._known:
+            self._known.add(pid)
+            name, parent = _name(pid), _parent(pid)
+            # a browser's own helper processes (renderers, zygotes) have a browser as their parent
+            if name in BROWSER_PROCESS_NAMES and _name(parent) not in BROWSER_PROCESS_NAMES:
+                self.started.append(f"{name} (pid {pid}, started by {_name(parent)})")
+
+
+def _descendants(pid: int) -> list[int]:
+    found, todo = [], [pid]
+    while todo:
+        parent = todo.pop()
+        for task in _listdir(f"/proc/{parent}/task"):
+            try:
+                with open(f"/proc/{parent}/task/{task}/children") as children:
+                    todo += [int(child) for child in children.read().split()]
+            except OSError:
+                continue
+        if parent != pid:
+            found.append(parent)
+    return found
+
+
+def _listdir(path: str) -> list[str]:
+    try:
+        return os.listdir(path)
+    except OSError:
+        return []
+
+
+def _name(pid: int | None) -> str:
+    try:
+        with open(f"/proc/{pid}/comm") as comm:
+            return comm.read().strip()
+    except OSError:
+        return "?"
+
+
+def _parent(pid: int) -> int | None:
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return int(stat.read().rsplit(")", 1)[1].split()[1])
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+@pytest.fixture(scope="session")
+def _browser_watch():
+    return BrowserWatch() if os.path.isdir(f"/proc/{os.getpid()}/task") else None  # Linux's /proc only
+
+
+@pytest.fixture(autouse=True)
+def _starts_no_browser_unless_marked(request, _browser_watch):
+    if _browser_watch is None or request.node.get_closest_marker("browser"):
+        yield
+        return
+    _browser_watch.start()
+    yield
+    started = _browser_watch.stop()
+    if started:
+        pytest.fail(f"this test started a browser ({', '.join(started)}) but is not marked `browser`: mark it "
+                    "(pytestmark = pytest.mark.browser), so that `pytest -m \"not browser\"` leaves it out", pytrace=False)
 
 
 # -- two workers (pytest-xdist) -------------------------------------------------------------------------------------

@@ -64,7 +64,8 @@ def discover(paths: Sequence[str | Path], real: dict[Path, Path] | None = None) 
             found.append(path)
         elif path.is_dir():
             folder = path.resolve()
-            found.extend(_inside(path, folder, p, real) for p in sorted(path.rglob("*")) if _runnable(p))
+            folders = {path: folder}  # each folder listed → its real path, for _real_file
+            found.extend(_inside(path, folder, p, real, folders) for p in sorted(path.rglob("*")) if _runnable(p))
         else:
             raise UsageError(f"no such flow file or folder: {given}")
     return found
@@ -74,15 +75,27 @@ def _runnable(path: Path) -> bool:
     return path.suffix in FLOW_SUFFIXES and path.is_file() and not path.name.startswith("_")
 
 
-def _inside(folder: Path, real_folder: Path, path: Path, real: dict[Path, Path] | None) -> Path:
+def _inside(folder: Path, real_folder: Path, path: Path, real: dict[Path, Path] | None, folders: dict[Path, Path]) -> Path:
     """A flow file found in `folder` (`real_folder` once resolved); a symbolic link out of it is refused, never read
     (issue 12)."""
-    resolved = path.resolve()
+    resolved = _real_file(path, folders)
     if not resolved.is_relative_to(real_folder):
         raise UsageError(f"{path} links to a file outside {folder}: flow files are read only inside the folders given")
     if real is not None:
         real[path] = resolved
     return path
+
+
+def _real_file(path: Path, folders: dict[Path, Path]) -> Path:
+    """`path.resolve()` of a file found in a folder: the real path of its folder (resolved once, kept in `folders`)
+    and its name, unless the file is itself a symbolic link. resolve() walks every component of every file's path
+    again, and stats the file: a tenth of discovering 1,000 files (B4)."""
+    if path.is_symlink():
+        return path.resolve()
+    parent = folders.get(path.parent)
+    if parent is None:
+        parent = folders[path.parent] = path.parent.resolve()
+    return parent / path.name
 
 
 def load_flow(

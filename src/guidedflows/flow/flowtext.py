@@ -107,7 +107,7 @@ def _step_lines(step: dict) -> str:
 
 def to_target(data, action: str | None = None) -> Target:
     """Target data as the flow file holds it (a string or a mapping) → the model the Resolver takes; `action` is the
-    step's, which narrows the search as in a flow (the loader's `step_target`: the action's narrowing from the registry)."""
+    step's, which narrows the search as in a flow (the loader's `target(node, action)`: the action's narrowing from the registry)."""
     from ..steps import REGISTRY  # the registry reads flows; flowtext is below it
 
     narrowing = REGISTRY[action].narrowing if action in REGISTRY else None

@@ -10,7 +10,6 @@ import itertools
 import os
 import re
 from collections.abc import Sequence
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -522,7 +521,7 @@ class _FileReader:
         kind = action.value
         first: object
         if kind == "target":
-            first = self.step_target(self._target(node), action.name)
+            first = self._target(node, action.name)
         elif kind.startswith("enum:"):
             first = self._enum(node, tuple(kind[5:].split("|")))
         elif kind == "duration":
@@ -541,20 +540,17 @@ class _FileReader:
         if "hint" in values:
             keys["hint"] = self._text(values["hint"], display=True)
         if "on" in values:
-            keys["target"] = self.step_target(self._target(values["on"]), action.name)
+            keys["target"] = self._target(values["on"], action.name)
         return action.payload(first, **keys)  # type: ignore[call-arg]
 
     # -- what the step registry's own readings use (steps/) ------------------------------------------------------
 
-    def step_target(self, target: Target, action: str) -> Target:
-        """The target of a step doing `action`: it carries the action and what the action lets it be."""
-        return replace(target, action=action, narrowing=REGISTRY[action].narrowing)
+    def target(self, node: Node, action: str | None = None) -> Target:
+        """A target; a step's (given its `action`) carries the action and what the action lets it be."""
+        return self._target(node, action)
 
-    def target(self, node: Node) -> Target:
-        return self._target(node)
-
-    def target_or_page(self, node: Node) -> Target:
-        return self._target_or_page(node)
+    def target_or_page(self, node: Node, action: str | None = None) -> Target:
+        return self._target_or_page(node, action)
 
     def text(self, node: Node, display: bool = False) -> str:
         return self._text(node, display=display)
@@ -643,15 +639,17 @@ class _FileReader:
 
     # -- targets -----------------------------------------------------------------------------------------------
 
-    def _target_or_page(self, node: Node) -> Target:
+    def _target_or_page(self, node: Node, action: str | None = None) -> Target:
         if isinstance(node, ScalarNode) and node.value == "page" and node.style is None:
-            return Target("page", "page", span_of(self.source, node))
-        return self._target(node)
+            return Target("page", "page", span_of(self.source, node), action=action, narrowing=_narrowing(action))
+        return self._target(node, action)
 
-    def _target(self, node: Node) -> Target:
+    def _target(self, node: Node, action: str | None = None) -> Target:
+        """A target as written; a step's target (`action` given, not for `within`, `frame` or `when`) carries the
+        action and what the action lets it be (steps/: fill looks at fields only)."""
         span = span_of(self.source, node)
         if isinstance(node, ScalarNode):
-            return Target("human", self._text(node), span)
+            return Target("human", self._text(node), span, action=action, narrowing=_narrowing(action))
         if not isinstance(node, MappingNode):
             raise self._invalid(node, "a target is text on the screen, or a mapping such as {role: button, name: Save}", None)
         keys = {**vocab.TARGET_LOCATORS, **vocab.TARGET_REFINEMENTS}
@@ -680,6 +678,8 @@ class _FileReader:
             has_text=self._text(get["has_text"]) if "has_text" in get else None,
             nth=self._int(get["nth"]) if "nth" in get else None,
             frame=self._target(get["frame"]) if "frame" in get else None,
+            action=action,
+            narrowing=_narrowing(action),
         )
 
     # -- scalars -----------------------------------------------------------------------------------------------
@@ -946,3 +946,7 @@ def _shown(node: Node) -> str:
         value = node.value if len(node.value) <= 40 else node.value[:37] + "..."
         return f'"{value}"'
     return "a mapping" if isinstance(node, MappingNode) else "a list"
+
+
+def _narrowing(action: str | None):
+    return REGISTRY[action].narrowing if action is not None else None

@@ -212,7 +212,7 @@ def looked_at(step: Step) -> str:
 
 def parse(reader, node, values) -> Expected:
     """`expect: TARGET` or `expect: page`, with its matchers (none: it is visible)."""
-    target = reader.step_target(reader.target_or_page(node), "expect")
+    target = reader.target_or_page(node, "expect")
     return Expected(target, reader.expectation(target, values))
 
 

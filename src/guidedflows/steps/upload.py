@@ -80,7 +80,7 @@ def parse(reader, node, values) -> Attached:
         if not path.is_file():
             raise reader.invalid(item, f"there is no file {quoted(written)} beside this flow", f"looked for {path}")
         paths.append(str(path.resolve()))
-    return Attached(reader.step_target(reader.target(values["upload"]), "upload"), tuple(paths))
+    return Attached(reader.target(values["upload"], "upload"), tuple(paths))
 
 
 ACTIONS = [

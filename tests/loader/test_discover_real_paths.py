@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from guidedflows.errors import UsageError
-from guidedflows.flow.loader import _real_file, discover
+from guidedflows.flow.loader import discover, flow_files
 
 
 @pytest.fixture
@@ -27,9 +27,6 @@ def tree(tmp_path):
 def test_a_found_file_resolves_as_path_resolve_says(tree, monkeypatch):
     monkeypatch.chdir(tree)
     for folder in (tree / "flows", tree / "linked", Path("linked"), Path(os.path.relpath(tree / "flows"))):
-        folders: dict[Path, Path] = {}
-        for path in sorted(folder.rglob("*.yaml")):
-            assert _real_file(path, folders) == path.resolve(), path
         real: dict[Path, Path] = {}
         found = discover([folder], real)
         assert sorted(p.name for p in found) == ["a.yaml", "b.yaml", "c.yaml"]
@@ -40,3 +37,17 @@ def test_a_link_out_of_the_folder_is_refused(tree):
     (tree / "flows" / "sub" / "out.yaml").symlink_to(tree / "elsewhere" / "d.yaml")
     with pytest.raises(UsageError, match="links to a file outside"):
         discover([tree / "linked"])
+
+
+def test_flow_files_are_listed_as_rglob_and_sorted_list_them(tree):
+    (tree / "flows" / "sub" / "deeper").mkdir()
+    for name in ("z.yml", "_partial.yaml", "notes.txt", "a.yaml.bak", "sub.yaml", "deeper/x.yaml"):
+        (tree / "flows" / "sub" / name).write_text("flow: x\n")
+    (tree / "flows" / "sub" / "folder.yaml").mkdir()  # a folder named like a flow file is not one
+    (tree / "flows" / "linked-folder").symlink_to(tree / "elsewhere")  # not followed, as rglob does not
+    for deep in (True, False):
+        folder = tree / "flows" / "sub"
+        listed = sorted(folder.rglob("*") if deep else folder.iterdir())
+        expected = [p for p in listed if p.suffix in (".yaml", ".yml") and p.is_file()]
+        assert [path for _, path, _ in flow_files(folder, deep)] == expected
+    assert [p.name for p in discover([tree / "flows"])] == ["a.yaml", "b.yaml", "c.yaml", "x.yaml", "sub.yaml", "z.yml"]

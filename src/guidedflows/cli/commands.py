@@ -446,8 +446,8 @@ def _validate(args) -> int:
         steps = sum(len(flow.steps) for flow in flows)
         counted = f", {len(warnings)} warning{'s' if len(warnings) != 1 else ''}:" if warnings else ""
         print(f"{len(flows)} flow{'s' if len(flows) != 1 else ''} valid ({steps} steps){counted}")
-        for warning in warnings:  # a linter's report goes to stdout; stderr stays for what makes the command fail
-            print("\n" + lines(render(warning)))
+        if warnings:  # a linter's report goes to stdout; stderr stays for what makes the command fail
+            print("".join("\n" + lines(render(warning)) + "\n" for warning in warnings), end="")
         code = 2 if warnings and args.strict else 0
         del flows, warnings  # let go here: the collector, running again, has nothing of them left to walk
     return code

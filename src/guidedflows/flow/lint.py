@@ -87,7 +87,7 @@ def lint_flow(flow: Flow) -> list[Problem]:
     if not warnings:
         return []
     warnings.sort(key=lambda w: (w[0], w[1]))
-    text = Path(flow.path).read_text("utf-8-sig")  # for the excerpt under each warning
+    text = flow.text if flow.text is not None else Path(flow.path).read_text("utf-8-sig")  # the excerpts
     return [Problem(Span(flow.path, line, column), message, hint, text) for line, column, message, hint in warnings]
 
 

@@ -337,6 +337,7 @@ class _FileReader:
             values=dict(self.values),
             secrets=tuple(dict.fromkeys(secrets + tuple(self.child_secrets))),
             params_used=frozenset(self.params_used),
+            text=self.source.text,
         )
 
     def _derived_id(self) -> None:
@@ -455,7 +456,7 @@ class _FileReader:
         if not action_keys:
             return self._no_action(node, fields)
         action = REGISTRY[action_keys[0]]
-        allowed = {**vocab.COMMON, **action.keys, action.name: None}
+        allowed = _ALLOWED.get(action.name) or _ALLOWED.setdefault(action.name, {**vocab.COMMON, **action.keys, action.name: None})
         for name in fields:
             if name not in allowed:
                 article = "an" if action.name[0] in "aeiou" else "a"
@@ -655,7 +656,7 @@ class _FileReader:
     # -- targets -----------------------------------------------------------------------------------------------
 
     def _target_or_page(self, node: Node, action: str | None = None) -> Target:
-        if isinstance(node, ScalarNode) and node.value == "page" and node.style is None:
+        if isinstance(node, ScalarNode) and node.value == "page" and not node.style:
             return Target("page", "page", span_of(self.source, node), action=action, narrowing=_narrowing(action))
         return self._target(node, action)
 
@@ -721,7 +722,7 @@ class _FileReader:
         """A string value. Plain scalars keep their source text, so `value: 04` is "04", not 4."""
         if not isinstance(node, ScalarNode):
             raise self._invalid(node, f"expected text here, not {_kind(node)}", None)
-        if node.tag == NULL and node.style is None:
+        if node.tag == NULL and not node.style:
             raise self._invalid(node, "a value is missing here", None)
         if node.value == "" and not allow_empty:
             raise self._invalid(node, "this must not be empty", None)
@@ -924,6 +925,9 @@ class _FileReader:
         return tuple(self._source_lines[node.start_mark.line : max(node.start_mark.line, last) + 1])
 
 
+_ALLOWED: dict[str, dict] = {}  # each action's keys and the keys every step has, made once
+
+
 _REQUIRED_HINTS = {
     "flow": "add a title: `flow: Change the card on your account`",
     "steps": "add `steps:` with at least one step, e.g. `- click: Account`",
@@ -956,7 +960,7 @@ def _kind(node: Node) -> str:
 
 def _shown(node: Node) -> str:
     if isinstance(node, ScalarNode):
-        if node.tag == NULL and node.style is None:
+        if node.tag == NULL and not node.style:
             return "nothing"
         value = node.value if len(node.value) <= 40 else node.value[:37] + "..."
         return f'"{value}"'

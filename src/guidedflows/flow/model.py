@@ -262,6 +262,7 @@ class Flow:
     values: dict[str, str] = field(default_factory=dict, compare=False)  # params after overrides
     secrets: tuple[str, ...] = ()  # the values of secret params, to keep out of every output
     params_used: frozenset[str] = field(default=frozenset(), compare=False)  # names written as ${name} in the file
+    text: str | None = field(default=None, compare=False, repr=False)  # the file as read: excerpts under warnings
 
     @property
     def start_secret(self) -> bool:

@@ -142,6 +142,9 @@ def _composed(text: str):
     return root if _checked(root) else _AGAIN
 
 
+_TAGS: dict[str, str] = {}  # a plain scalar's text → its tag: flow files say `click`, `say`, `true` again and again
+_TAGS_KEPT = 4096
+
 if _CParser is not None:
 
     class _Composer(_CParser):
@@ -149,11 +152,14 @@ if _CParser is not None:
         nothing but nodes can come out of it."""
 
         def resolve(self, kind, value, implicit):
-            if kind is ScalarNode:  # _scalar_tag, written out: libyaml asks it of every scalar
+            if kind is ScalarNode:  # libyaml asks it of every scalar: plain ones are looked up once
                 if implicit[0]:
-                    for tag, pattern in _IMPLICIT.get(value[:1], _ANY_FIRST):
-                        if pattern.match(value):
-                            return tag
+                    tag = _TAGS.get(value)
+                    if tag is None:
+                        if len(_TAGS) >= _TAGS_KEPT:
+                            _TAGS.clear()
+                        tag = _TAGS[value] = _scalar_tag(value, implicit)
+                    return tag
                 return STR
             return MAP if kind is MappingNode else SEQ
 

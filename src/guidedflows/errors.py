@@ -69,6 +69,9 @@ class FlowFileError(GuidedflowsError):
         self.problems = list(problems)
         super().__init__(self.problems[0].render() if self.problems else "invalid flow file")
 
+    def __reduce__(self):  # pickled as its problems (validate's other processes send them)
+        return (type(self), (self.problems,))
+
     @property
     def first(self) -> Problem:
         return self.problems[0]

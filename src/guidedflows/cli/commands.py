@@ -264,20 +264,30 @@ def _params(pairs: list[str]) -> dict[str, str]:
 def _load(paths: list[str], params: dict[str, str], tags: list[str] | None = None, require_values: bool = True):
     from ..flow.loader import load_flows
 
-    given = paths or [DEFAULT_FLOWS]
-    if not paths and not Path(DEFAULT_FLOWS).is_dir():
-        raise _usage(f"no {DEFAULT_FLOWS}/ folder here; give flow files or folders, e.g. guidedflows check my-flows/")
-    roots = (DEFAULT_FLOWS,) if Path(DEFAULT_FLOWS).is_dir() else ()  # `use` may reach into flows/ from a file in it
+    given, roots = _given(paths)
     flows = load_flows(given, params, require_values=require_values, roots=roots)
-    _check_params(flows, params)
-    _check_ids(flows)
+    _check_found(flows, given, params)
     if tags:
         flows = [flow for flow in flows if set(flow.tags) & set(tags)]
         if not flows:
             raise _usage("no flow carries the tag " + " or ".join(f'"{t}"' for t in tags))
+    return flows
+
+
+def _given(paths: list[str]) -> tuple[list[str], tuple[str, ...]]:
+    """The paths to read flows from (flows/ when none are given), and the folders `use` may also open files in."""
+    if not paths and not Path(DEFAULT_FLOWS).is_dir():
+        raise _usage(f"no {DEFAULT_FLOWS}/ folder here; give flow files or folders, e.g. guidedflows check my-flows/")
+    roots = (DEFAULT_FLOWS,) if Path(DEFAULT_FLOWS).is_dir() else ()  # `use` may reach into flows/ from a file in it
+    return paths or [DEFAULT_FLOWS], roots
+
+
+def _check_found(flows, given: list[str], params: dict[str, str]) -> None:
+    """Flows were found, every --param is one of theirs, and no two have the same id."""
     if not flows:
         raise _usage("no flow files found in " + ", ".join(given))
-    return flows
+    _check_params(flows, params)
+    _check_ids(flows)
 
 
 def _check_params(flows, params: dict[str, str]) -> None:
@@ -437,20 +447,20 @@ def _require_display(command: str) -> None:
 
 
 def _validate(args) -> int:
-    from ..flow.lint import lint_flows, render
-    from ..flow.loader import collector_paused
+    from ..flow.validation import validate
 
-    with collector_paused():  # until the flows are let go: after loading, the collector would walk them all (B4)
-        flows = _load(args.paths, _params(args.param), require_values=False)
-        warnings = lint_flows(flows)
-        steps = sum(len(flow.steps) for flow in flows)
-        counted = f", {len(warnings)} warning{'s' if len(warnings) != 1 else ''}:" if warnings else ""
-        print(f"{len(flows)} flow{'s' if len(flows) != 1 else ''} valid ({steps} steps){counted}")
-        if warnings:  # a linter's report goes to stdout; stderr stays for what makes the command fail
-            print("".join("\n" + lines(render(warning)) + "\n" for warning in warnings), end="")
-        code = 2 if warnings and args.strict else 0
-        del flows, warnings  # let go here: the collector, running again, has nothing of them left to walk
-    return code
+    params = _params(args.param)
+    given, roots = _given(args.paths)
+    validated = validate(given, params, roots=roots)  # in parts, one per core, for many files (B4)
+    _check_found(validated.flows, given, params)
+    warnings = validated.rendered
+    steps = sum(flow.steps for flow in validated.flows)
+    counted = f", {len(warnings)} warning{'s' if len(warnings) != 1 else ''}:" if warnings else ""
+    flows = len(validated.flows)
+    print(f"{flows} flow{'s' if flows != 1 else ''} valid ({steps} steps){counted}")
+    if warnings:  # a linter's report goes to stdout; stderr stays for what makes the command fail
+        print("".join("\n" + lines(warning) + "\n" for warning in warnings), end="")
+    return 2 if warnings and args.strict else 0
 
 
 def _export(args) -> int:

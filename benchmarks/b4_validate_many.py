@@ -1,5 +1,8 @@
 """B4: `guidedflows validate` of 1,000 generated flows, the whole command as a person runs it (goal ≤ 0.6 s).
 
+validate reads 150 files or more a part in parts, one per core (flow/validation.py): the wall time is the goal's,
+the CPU time beside it is what one core would take.
+
 The flows are like the shipped ones: params (one secret), a shared partial through `use`, clicks, fills, selects
 and expects with human and explicit targets, a `say` on most steps; 12 steps each.
 

@@ -33,7 +33,11 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         with _interruptible():
-            return args.handler(args)
+            code = args.handler(args)
+        sys.stdout.flush()  # here, not at exit: a reader gone away is a BrokenPipeError this function answers
+        return code
+    except BrokenPipeError:
+        return _reader_gone()
     except GuidedflowsError as exc:
         if args.debug:
             raise
@@ -50,6 +54,13 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 1
+
+
+def _reader_gone() -> int:
+    """What reads our output went away (`guidedflows validate | head -3`): stop quietly, as a command stopped by
+    SIGPIPE does, with its exit status (128 + 13). The rest of the output goes nowhere, not into an error at exit."""
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return 141
 
 
 @contextlib.contextmanager

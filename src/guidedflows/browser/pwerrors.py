@@ -187,6 +187,9 @@ def quiet_after_interrupt() -> None:
     ("interrupted"), not those (issue 9, R10). Called from the SIGINT handler itself (cli/commands.py), before any later answer
     can be dispatched, and again when a session closes on KeyboardInterrupt (API users)."""
     import logging
+    import warnings
 
     for name in ("playwright", "asyncio"):
         logging.getLogger(name).setLevel(logging.CRITICAL + 1)
+    # The abandoned call's coroutine (`Locator.count`, …) is never awaited now: Python would say so as the run ends.
+    warnings.filterwarnings("ignore", message="coroutine .* was never awaited", category=RuntimeWarning)

@@ -35,7 +35,7 @@ from guidedflows.steps.navigation import Word  # noqa: E402
 from guidedflows.steps.notes import Pause, Used  # noqa: E402
 
 SETTINGS = settings(
-    max_examples=1000,
+    max_examples=int(os.environ.get("GF_FUZZ_EXAMPLES", "200")),  # scripts/fuzz runs 5,000
     deadline=None,
     database=None,  # write nothing into the working tree
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much],

@@ -14,8 +14,8 @@ TRICKY = [
     "Save card", "04", "yes", "No", "null", "~", "true", "12:30", "1_000", "0x1F", "0b_", "0b", "0o7", ".inf", "-.5",
     "1e3", "2030-01-01", "2001-12-14t21:59:43.10-05:00", "=", "<<", "- x", "a: b", "a #b", "#x", "&a", "*a", "!x", "|",
     ">", "'q'", '"q"', "%x", "@x", "`x`", "x:", "a, b", "[a]", "{a}", " lead", "trail ", "tab\there", "é", "🙂",
-    "line\nbreak", "\ufeff", "\x07", "",
-]  # not NEL (U+0085) or U+2028/9: in double quotes as json.dumps writes them, YAML reads them as line breaks
+    "line\nbreak", "\ufeff", "\x07", "", "a\x85b", "a\u2028b", "a\u2029b", "del\x7f", "c1\x80\x9f", "\ufffe",
+]
 
 
 def read_back(written: str):

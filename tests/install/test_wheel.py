@@ -106,5 +106,5 @@ def test_the_oldest_supported_playwright_runs_the_shipped_flows(wheel, tmp_path)
     bin_dir = _venv(tmp_path, str(wheel), f"playwright=={oldest}.*")
     version = _run([str(bin_dir / "python"), "-c", "from importlib.metadata import version; print(version('playwright'))"], tmp_path, bin_dir)
     assert version.stdout.startswith(oldest), version.stdout
-    ran = _run([str(bin_dir / "guidedflows"), "check", str(SHIPPED)], tmp_path, bin_dir)
+    ran = _run([str(bin_dir / "guidedflows"), "check", str(SHIPPED), "--workers", "2"], tmp_path, bin_dir)
     assert "14 flows: 14 passed, 0 failed" in ran.stdout, ran.stdout

@@ -24,7 +24,7 @@ from guidedflows.run.executor import RunOptions
 from guidedflows.run.runner import execute
 from helpers import SHIPPED_FLOWS as FLOWS
 from plugin.flowprojects import files_holding, secret_forms
-from scale.scalekit import run
+from scale.scalekit import Command
 
 pytestmark = pytest.mark.browser  # every test here drives a browser (the fast loop skips them)
 
@@ -108,17 +108,19 @@ def runs(tmp_path_factory, storefront):
     root = tmp_path_factory.mktemp("secrets")
     flows = project(root / "flows")
     out = root / "out"
+    commands = {  # side by side: each its own browser, folders and storefront session (the cart is per context)
+        "check": (1, Command(["check", str(flows), "--base-url", storefront, "--output", str(out / "artifacts"),
+                              "--trace", "on", "--json", str(out / "results.json"), "--junit", str(out / "junit.xml"),
+                              "--report", str(out / "report")])),
+        "demo": (0, Command(["demo", str(flows / "secrets.yaml"), "--base-url", storefront, "--headless", "--pace", "0ms",
+                             "--video", str(out / "video"), "--output", str(out / "demo")])),
+        "docs": (0, Command(["docs", str(flows / "secrets.yaml"), "--base-url", storefront, "--out", str(out / "docs"),
+                             "--scale", "1", "--output", str(out / "docs-artifacts")])),
+    }
     printed = {}
-    code, printed["check"] = run(["check", str(flows), "--base-url", storefront, "--output", str(out / "artifacts"),
-                                  "--trace", "on", "--json", str(out / "results.json"), "--junit", str(out / "junit.xml"),
-                                  "--report", str(out / "report")])
-    assert code == 1, printed["check"]
-    code, printed["demo"] = run(["demo", str(flows / "secrets.yaml"), "--base-url", storefront, "--headless",
-                                 "--pace", "0ms", "--video", str(out / "video"), "--output", str(out / "demo")])
-    assert code == 0, printed["demo"]
-    code, printed["docs"] = run(["docs", str(flows / "secrets.yaml"), "--base-url", storefront, "--out", str(out / "docs"),
-                                 "--scale", "1", "--output", str(out / "docs-artifacts")])
-    assert code == 0, printed["docs"]
+    for name, (expected, command) in commands.items():
+        code, printed[name] = command.finish()
+        assert code == expected, printed[name]
     return {"out": out, "printed": printed}
 
 

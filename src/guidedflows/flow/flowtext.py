@@ -37,13 +37,15 @@ def scalar(value, *, in_flow: bool = False) -> str:
         return text
     import json  # only for a quoted scalar (validate's start-up does not pay for it, B3)
 
-    return _NOT_IN_QUOTES.sub(_escaped, json.dumps(text, ensure_ascii=False))
+    return _not_in_quotes().sub(_escaped, json.dumps(text, ensure_ascii=False))
 
 
-# What a double-quoted YAML scalar cannot hold as it is, once json.dumps has escaped the C0 controls: a character
-# YAML does not allow in a file (DEL, the C1 controls, a lone surrogate, U+FFFE/U+FFFF), and the ones it reads as a
-# line break (NEL U+0085, U+2028, U+2029). Each is written as a \u escape, which both read as the character.
-_NOT_IN_QUOTES = re.compile("[^\x09\x0a\x0d\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+@lru_cache(maxsize=1)  # compiled when first quoting (5 ms: validate's start-up does not pay for it, B3)
+def _not_in_quotes() -> re.Pattern[str]:
+    """What a double-quoted YAML scalar cannot hold as it is, once json.dumps has escaped the C0 controls: a
+    character YAML does not allow in a file (DEL, the C1 controls, a lone surrogate, U+FFFE/U+FFFF), and the ones it
+    reads as a line break (NEL U+0085, U+2028, U+2029). Each is written as a \\u escape, which both read as it."""
+    return re.compile("[^\x09\x0a\x0d\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def _escaped(match: re.Match) -> str:

@@ -100,7 +100,7 @@ def run(tmp_path_factory, pages):
     (root / "docs-flows" / "pay.yaml").write_text(DOCS_FLOW, encoding="utf-8")
     out = root / "out"
     code, stdout, stderr = guidedflows(
-        ["check", str(root / "flows"), "--base-url", pages, "--workers", "2", "--output", str(out / "artifacts"), "--trace", "on",
+        ["check", str(root / "flows"), "--base-url", pages, "--output", str(out / "artifacts"), "--trace", "on",
          "--json", str(out / "results.json"), "--junit", str(out / "junit.xml"), "--report", str(out / "report")]
     )
     assert code == 1, stdout + stderr

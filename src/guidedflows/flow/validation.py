@@ -112,6 +112,8 @@ class _Part:
         if not hasattr(os, "fork"):
             self.done = _validated(loader, files, params)
             return
+        import pickle  # noqa: F401 - imported before forking: a child needs no import lock another thread may hold
+
         read, write = os.pipe()
         self.pid = os.fork()
         if not self.pid:

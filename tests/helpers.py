@@ -10,6 +10,20 @@ from pathlib import Path
 
 SHIPPED_FLOWS = Path(__file__).resolve().parents[1] / "flows"  # the repository's flows/
 
+# The batteries that walk shipped flows one by one in a browser (the tour against check mode, the renamed store, the
+# docs badges) walk these in the suite: every action the shipped flows use, a dialog, a new tab with an iframe, a file
+# to upload (tests/install checks the first four still cover the actions). All of them: scripts/every-shipped-flow,
+# which sets GUIDEDFLOWS_EVERY_FLOW=1.
+SOME_SHIPPED = ("add-a-card", "dispute-window-closed", "open-a-dispute", "remove-a-card", "change-the-card")
+
+
+def shipped_flows() -> list[Path]:
+    """The shipped flows (not the partials) a battery walks: SOME_SHIPPED, or every one with GUIDEDFLOWS_EVERY_FLOW=1."""
+    import os
+
+    every = os.environ.get("GUIDEDFLOWS_EVERY_FLOW") == "1"
+    return sorted(p for p in SHIPPED_FLOWS.glob("[!_]*.yaml") if every or p.stem in SOME_SHIPPED)
+
 
 class Serving:
     """Serve HTTP with `handler` on a free 127.0.0.1 port in a thread; `url` is where."""

@@ -1,5 +1,5 @@
-"""The exported tour finds the same element as check mode (issue 17, "Same element"): every shown step of every shipped
-flow, walked on the built-in store with check mode's own code, and targets written to be ambiguous or missing, which
+"""The exported tour finds the same element as check mode (issue 17, "Same element"): every shown step of shipped
+flows (helpers.shipped_flows: five in the suite, every one with scripts/every-shipped-flow), walked on the built-in store with check mode's own code, and targets written to be ambiguous or missing, which
 both must refuse the same way. The real-world corpus has its own module (test_same_element_corpus.py)."""
 
 from __future__ import annotations
@@ -14,11 +14,11 @@ from guidedflows.flow.flowtext import to_target
 from guidedflows.flow.loader import load_flow
 from guidedflows.run.executor import RunOptions
 from guidedflows.run.runner import execute
-from helpers import SHIPPED_FLOWS
+from helpers import SHIPPED_FLOWS, shipped_flows
 
 HERE = Path(__file__).parent
 
-SHIPPED = sorted(p for p in SHIPPED_FLOWS.glob("*.yaml") if not p.name.startswith("_"))
+SHIPPED = shipped_flows()  # five in the suite; every one with scripts/every-shipped-flow
 
 
 def walk(tour_page, flow, base_url: str, tmp_path) -> Record:

@@ -1,4 +1,5 @@
-"""R11 robustness: every shipped flow whose targets are what a person sees (a human string, a role, a label) or test
+"""R11 robustness: every shipped flow (helpers.shipped_flows: five in the suite, every one with
+scripts/every-shipped-flow) whose targets are what a person sees (a human string, a role, a label) or test
 ids passes unchanged against a copy of the store whose classes and ids are all renamed and whose elements sit inside
 extra wrappers (renamed_store.py)."""
 
@@ -6,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import SHIPPED_FLOWS as FLOWS
+from helpers import shipped_flows
 from guidedflows.flow.loader import load_flows
 from guidedflows.steps.notes import Used
 from guidedflows.storefront import Storefront
@@ -39,7 +40,8 @@ def kinds(flow) -> set[str]:
 
 
 def person_flows():
-    return [flow for flow in load_flows([FLOWS]) if kinds(flow) <= PERSON_TARGETS]
+    """The shipped flows (helpers.shipped_flows) whose targets are what a person sees, or test ids."""
+    return [flow for flow in load_flows(shipped_flows()) if kinds(flow) <= PERSON_TARGETS]
 
 
 RENAMED = """() => {
@@ -68,7 +70,7 @@ def test_the_copy_renames_every_class_and_id_and_wraps_the_elements(renamed_stor
 
 def test_every_flow_with_person_targets_passes_unchanged(renamed_store, tmp_path):
     flows = person_flows()
-    assert len(flows) >= 12  # every shipped flow today
+    assert len(flows) == len(shipped_flows())  # every shipped flow today
     code, printed = run(["check", *(flow.path for flow in flows), "--base-url", renamed_store, "--workers", "2",
                          "--output", str(tmp_path / "out")])
     print(printed)

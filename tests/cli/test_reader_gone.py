@@ -21,28 +21,10 @@ def test_a_reader_that_goes_away_stops_the_command_quietly(tmp_path):
     first = command.stdout.readline()
     command.stdout.close()
     errors = command.stderr.read()
-    # 141 (128 + SIGPIPE), as a command stopped by the signal; about one run in fifty, when validate reads in parts,
-    # the kernel took the whole output before the reader left (not understood yet): 0. Never an internal error (1).
+    # 141 (128 + SIGPIPE), as a command stopped by the signal; in about one run in fifty the command's writes all
+    # succeed though the reader left after a line (seen in one part and in parts; not understood yet): 0. Never the
+    # internal error (1) this was.
     assert command.wait(timeout=60) in (141, 0)
     assert first == b"400 flows valid (400 steps), 800 warnings:\n"
     assert errors == b""
 
-
-def test_the_reader_gone_before_one_part_is_read_is_141(tmp_path):
-    """Read in one part (no fork): the command meets the closed pipe every time."""
-    for n in range(400):
-        (tmp_path / f"flow-{n:03d}.yaml").write_text(FLOW.format(n=n))
-    program = (
-        "import sys\n"
-        "from guidedflows.flow import validation\n"
-        "validation.PART = 10**6\n"
-        "from guidedflows.cli.commands import main\n"
-        "sys.exit(main(['validate', sys.argv[1]]))\n"
-    )
-    for _ in range(3):
-        command = subprocess.Popen([sys.executable, "-c", program, str(tmp_path)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-        assert command.stdout is not None and command.stderr is not None
-        command.stdout.readline()
-        command.stdout.close()
-        assert command.stderr.read() == b""
-        assert command.wait(timeout=60) == 141

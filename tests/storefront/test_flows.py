@@ -39,3 +39,15 @@ def test_flow_loads_guides_and_proves_its_outcome(path):
 def test_shared_steps_are_partial_flows(partial):
     flow = load_flow(FLOWS / f"{partial}.yaml")
     assert flow.steps
+
+
+@pytest.mark.browser
+def test_every_shipped_flow_passes_on_the_store(storefront, tmp_path):
+    """What the README's main command runs: every shipped flow, in check mode, on the built-in store. (The batteries
+    that walk flows one by one walk five of them in the suite: helpers.SOME_SHIPPED.)"""
+    from scale.scalekit import run
+
+    flows = discover([FLOWS])
+    code, printed = run(["check", str(FLOWS), "--base-url", storefront.url, "--workers", "2", "--output", str(tmp_path / "out")])
+    assert code == 0, printed
+    assert f"{len(flows)} flows: {len(flows)} passed, 0 failed" in printed, printed

@@ -48,6 +48,6 @@ def test_every_shipped_flow_passes_on_the_store(storefront, tmp_path):
     from scale.scalekit import run
 
     flows = discover([FLOWS])
-    code, printed = run(["check", str(FLOWS), "--base-url", storefront.url, "--workers", "2", "--output", str(tmp_path / "out")])
+    code, printed = run(["check", str(FLOWS), "--base-url", storefront.url, "--output", str(tmp_path / "out")])
     assert code == 0, printed
     assert f"{len(flows)} flows: {len(flows)} passed, 0 failed" in printed, printed

@@ -31,7 +31,7 @@ def shape(node: Node | None):
         numbers[id(node)] = len(numbers)
         marks = [(mark.line, mark.column) if mark is not None else None for mark in (node.start_mark, node.end_mark)]
         if isinstance(node, ScalarNode):
-            return ("scalar", node.tag, node.value, node.style or None, marks)  # plain: None or ""
+            return ("scalar", node.tag, node.value, node.style, marks)
         if isinstance(node, MappingNode):
             items = [(walk(key), walk(value)) for key, value in node.value]
             return ("mapping", node.tag, node.flow_style, marks, items)

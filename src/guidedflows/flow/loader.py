@@ -5,6 +5,7 @@ Every problem is collected with its `path:line:column`, so a file with three mis
 
 from __future__ import annotations
 
+import functools
 import gc
 import itertools
 import os
@@ -127,13 +128,8 @@ def load_flow(
 def load_flows(paths: Sequence[str | Path], params: dict[str, str] | None = None, **options) -> list[Flow]:
     """Load every flow under `paths`; problems from all files are reported together."""
     loader = Loader(tuple(paths), options.get("require_values", True), options.get("roots", ()))
-    flows, problems = [], []
     with collector_paused():
-        for path in discover(paths, loader.real):
-            try:
-                flows.append(loader.load(path, dict(params or {})))
-            except FlowFileError as exc:
-                problems.extend(exc.problems)
+        flows, problems = loader.load_all(discover(paths, loader.real), params or {})
     if problems:
         raise FlowFileError(problems)
     return flows
@@ -196,6 +192,17 @@ class Loader:
             finally:
                 self.loading.pop()
         return self.cache[key]
+
+    def load_all(self, files: Sequence[Path], params: dict[str, str]) -> tuple[list[Flow], list[Problem]]:
+        """Load each of `files`: the flows loaded, and the problems of all the others, in file order."""
+        flows: list[Flow] = []
+        problems: list[Problem] = []
+        for path in files:
+            try:
+                flows.append(self.load(path, dict(params)))
+            except FlowFileError as exc:
+                problems.extend(exc.problems)
+        return flows, problems
 
     def allowed(self, path: Path) -> bool:
         """Whether `path` (symbolic links followed) is inside one of the flows folders."""
@@ -456,7 +463,7 @@ class _FileReader:
         if not action_keys:
             return self._no_action(node, fields)
         action = REGISTRY[action_keys[0]]
-        allowed = _ALLOWED.get(action.name) or _ALLOWED.setdefault(action.name, {**vocab.COMMON, **action.keys, action.name: None})
+        allowed = _allowed_keys(action.name)
         for name in fields:
             if name not in allowed:
                 article = "an" if action.name[0] in "aeiou" else "a"
@@ -656,7 +663,7 @@ class _FileReader:
     # -- targets -----------------------------------------------------------------------------------------------
 
     def _target_or_page(self, node: Node, action: str | None = None) -> Target:
-        if isinstance(node, ScalarNode) and node.value == "page" and not node.style:
+        if isinstance(node, ScalarNode) and node.value == "page" and node.style is None:
             return Target("page", "page", span_of(self.source, node), action=action, narrowing=_narrowing(action))
         return self._target(node, action)
 
@@ -722,7 +729,7 @@ class _FileReader:
         """A string value. Plain scalars keep their source text, so `value: 04` is "04", not 4."""
         if not isinstance(node, ScalarNode):
             raise self._invalid(node, f"expected text here, not {_kind(node)}", None)
-        if node.tag == NULL and not node.style:
+        if node.tag == NULL and node.style is None:
             raise self._invalid(node, "a value is missing here", None)
         if node.value == "" and not allow_empty:
             raise self._invalid(node, "this must not be empty", None)
@@ -925,7 +932,10 @@ class _FileReader:
         return tuple(self._source_lines[node.start_mark.line : max(node.start_mark.line, last) + 1])
 
 
-_ALLOWED: dict[str, dict] = {}  # each action's keys and the keys every step has, made once
+@functools.cache
+def _allowed_keys(action: str) -> dict:
+    """The keys a step of `action` may have: its action's, and the ones every step has (made once per action)."""
+    return {**vocab.COMMON, **REGISTRY[action].keys, action: None}
 
 
 _REQUIRED_HINTS = {
@@ -960,7 +970,7 @@ def _kind(node: Node) -> str:
 
 def _shown(node: Node) -> str:
     if isinstance(node, ScalarNode):
-        if node.tag == NULL and not node.style:
+        if node.tag == NULL and node.style is None:
             return "nothing"
         value = node.value if len(node.value) <= 40 else node.value[:37] + "..."
         return f'"{value}"'

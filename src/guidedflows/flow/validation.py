@@ -59,8 +59,8 @@ def validate(
     raise FlowFileError with the problems of every file."""
     loader = Loader(tuple(paths), require_values, roots)
     files = discover(paths, loader.real)
-    count = max(1, min(jobs or _cores(), len(files) // PART)) if jobs != 1 else 1
-    size = -(-len(files) // count)
+    count = max(1, min(len(files) // PART, jobs or _cores()))
+    size = max(1, -(-len(files) // count))  # an empty folder is one empty part
     parts = [files[start : start + size] for start in range(0, len(files), size)] or [[]]
     with collector_paused():  # loading makes many objects and no cycles (loader.collector_paused)
         others = [_Part(loader, part, params) for part in parts[1:]]
@@ -78,12 +78,7 @@ def validate(
 
 
 def _validated(loader: Loader, files: list[Path], params: dict[str, str]) -> Validated:
-    flows, problems = [], []
-    for path in files:
-        try:
-            flows.append(loader.load(path, dict(params)))
-        except FlowFileError as exc:
-            problems.extend(exc.problems)
+    flows, problems = loader.load_all(files, params)
     if problems:
         return Validated([], [], problems)
     warnings: list[tuple[str, list[str]]] = []

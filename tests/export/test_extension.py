@@ -11,6 +11,8 @@ import subprocess
 
 import pytest
 
+from guidedflows.browser.session import find_browser
+
 from guidedflows.flow.loader import load_flow
 from helpers import SHIPPED_FLOWS, run_cli
 
@@ -46,7 +48,8 @@ def test_the_extension_folder_is_a_manifest_v3_extension_for_the_site(tmp_path, 
     assert sorted(p.name for p in out.iterdir()) == ["manifest.json", "popup.css", "popup.html", "popup.js", "tour.js"]
 
 
-def test_the_extension_loads_in_chromium_and_starts_the_tour(playwright_instance, browser_choice, display, storefront, tmp_path):
+def test_the_extension_loads_in_chromium_and_starts_the_tour(playwright_instance, display, storefront, tmp_path):
+    browser_choice = find_browser(pw=playwright_instance, headless=False)  # a window, and extensions: the full browser
     out = tmp_path / "extension"
     assert run_cli(["export", str(SHIPPED_FLOWS / "payment-settings.yaml"), "--out", str(out), "--format", "extension",
                     "--base-url", storefront]) == 0

@@ -167,7 +167,7 @@ class Recorder:
         else:
             action = "click"
         target, found = self.targeter.choose(page, frame, element, action)
-        self._add({action: target}, element["id"])
+        self._add({action: target}, element["id"], shown=found is None)
         if found is not None:
             self._perform(page, lambda: getattr(found.locator, action)(timeout=ACT_TIMEOUT), {"id": element["id"]})
 
@@ -191,7 +191,7 @@ class Recorder:
         step: dict = {"press": event["key"]}
         if element and element["id"] != self.last_element:
             step["on"], _found = self.targeter.choose(page, frame, element, "press")
-        self._add(step, element["id"] if element else None)
+        self._add(step, element["id"] if element else None, shown=False)
         self._perform(page, lambda: page.keyboard.press(event["key"]), {"key": event["key"].split("+")[-1]})
 
     def _input(self, page, frame, event: dict) -> None:
@@ -309,14 +309,17 @@ class Recorder:
 
     # -- steps -----------------------------------------------------------------------------------------------------
 
-    def _add(self, step: dict, element_id: str | None) -> None:
+    def _add(self, step: dict, element_id: str | None, shown: bool = True) -> None:
+        """Record a step; the toolbar counts it now (`shown`), or once the held-back action is done (_perform): a
+        person's next click, on Finish as well, then lands on the page as the step left it."""
         self.recording.steps.append(step)
         self.last_step_at = time.monotonic()
         self.last_element = element_id
         self.recording.save()
         number = len(self.recording.steps)
         self.echo(f"  {number:>3}  " + dump_flow({"steps": [step]}).splitlines()[1].strip()[2:])
-        self._broadcast()
+        if shown:
+            self._broadcast()
 
     def _perform(self, page, act, passing: dict) -> None:
         """Do the held-back action for the person, letting its events (and only those) through recorder.js."""
@@ -331,6 +334,7 @@ class Recorder:
             self.performing = None
             self.last_step_at = time.monotonic()
             self._broadcast(SET_PASSING, None)
+            self._broadcast()
 
     def _path(self, url: str) -> str:
         return start_path(url, self.base_url)

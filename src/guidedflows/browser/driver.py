@@ -31,8 +31,8 @@ from .locate import Found, Resolver, TargetProblem
 SETTLE = 0.5  # seconds a `when:` condition gives late content before it is decided (flow-format.md, Common keys)
 
 
-# Per browser context, what to call when its page says a tab is opening (the driver now running a flow there).
-_OPENING: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+# Per browser context, the driver now running a flow there: what its pages tell (page_watch.js) goes to it.
+_LISTENING: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 class PageDriver:
@@ -50,7 +50,8 @@ class PageDriver:
         self.opening = 0  # tabs the page said it is opening that Playwright has not reported yet
         self.failed_load: tuple[str, str] | None = None  # the last page that did not load: (url, net::ERR_…)
         self.fallbacks = 0  # fast-path windows that ran out before the careful search (see fell_back)
-        self._watch_popups(page.context)
+        self.lost_clicks = 0  # presses whose control the page replaced before the release (see page_watch.js)
+        self._watch_page(page.context)
         self._adopt(page)
 
     # -- tabs and dialogs --------------------------------------------------------------------------------------
@@ -88,21 +89,33 @@ class PageDriver:
         url, failure = self.failed_load
         return navigation_reason(url, Exception(failure))
 
-    def _watch_popups(self, context) -> None:
-        """Install (once per context) the in-page watch that says a tab is about to open; see popup_watch.js."""
-        if context not in _OPENING:
-            context.expose_binding("__guidedflowsOpening", lambda source: _OPENING[context]())
-            context.add_init_script(script("popup_watch.js"))
-        _OPENING[context] = self._on_opening
+    def _watch_page(self, context) -> None:
+        """Install (once per context) the in-page watch that says a tab is about to open or a click was lost; see
+        page_watch.js."""
+        if context not in _LISTENING:
+            context.expose_binding("__guidedflowsTell", lambda source, what: _LISTENING[context]._told(what))
+            context.add_init_script(script("page_watch.js"))
+        _LISTENING[context] = self
+
+    def _told(self, what: str) -> None:
+        if what == "opening":
+            self.opening += 1
+        elif what == "lost-click":
+            self.lost_clicks += 1
+        elif what == "click-landed":
+            self.lost_clicks = max(0, self.lost_clicks - 1)
+
+    def click_lost(self) -> bool:
+        """Whether the page replaced the control a click pressed before the release (so no click reached it) since
+        the last time this was asked."""
+        lost, self.lost_clicks = self.lost_clicks > 0, 0
+        return lost
 
     def fell_back(self, target: Target) -> None:
         """The fast path's window ran out on `target` and its one-call locator still does not pin one element: the
         careful search takes over (an element that is not there yet, or one the one-call search cannot see). Counted,
         so tests can show a site's plain-words steps never wait on it."""
         self.fallbacks += 1
-
-    def _on_opening(self) -> None:
-        self.opening += 1
 
     def _on_popup(self, popup) -> None:
         self.new_tabs.append(popup)
@@ -196,6 +209,7 @@ class PageDriver:
         deadline = time.monotonic() + timeout - min(RESERVE_SHARE * timeout, RESERVE_MAX)
         self.dialog = step.dialog
         self.unexpected_dialogs.clear()
+        self.lost_clicks = 0
         try:
             REGISTRY[step.action].perform(self, step, deadline)
             self._await_popups(deadline)

@@ -19,7 +19,7 @@ def browser_type_launch_args(browser_type_launch_args, browser_name, playwright)
     if browser_name != "chromium" or given.get("channel") or given.get("executable_path"):
         return given
     try:
-        choice = find_browser(pw=playwright)
+        choice = find_browser(pw=playwright, headless=given.get("headless", True))
     except EnvironmentProblem as exc:
         raise pytest.UsageError(str(exc)) from None
     launch = {**given, "args": [*given.get("args", []), *choice.launch_args]}

@@ -31,6 +31,10 @@ QUIET_CHROMIUM_ARGS = (
 )
 
 SYSTEM_BROWSER_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
+# Chromium's headless shell (the "old headless" build): what Playwright itself launches for headless runs. It starts a
+# browser in a third of the CPU time and a context in a quarter (docs/performance.md, B2), and cannot show a window,
+# so headed runs (guide mode, --headed) take the full browser. Debian/Ubuntu: apt-get install chromium-headless-shell.
+HEADLESS_SHELL_NAMES = ("chromium-headless-shell", "chrome-headless-shell", "headless_shell")
 
 INSTALL_HINT = (
     "install one with `python -m playwright install chromium`, or your system's Chromium "
@@ -51,19 +55,36 @@ class BrowserChoice:
         return list(QUIET_CHROMIUM_ARGS)
 
 
-def playwright_chromium_path(pw=None) -> str | None:
-    """The Chromium that `playwright install chromium` put on disk, if it is there.
+def playwright_chromium_path(pw=None, headless: bool = False) -> str | None:
+    """The Chromium that `playwright install chromium` put on disk, if it is there; for a headless run, the headless
+    shell installed beside it (as Playwright launches itself) when it is there too.
 
     `pw` is a running sync Playwright; without one, a short-lived one is started (Playwright refuses two at once).
     """
     if pw is None:
         started = start_playwright()
         try:
-            return playwright_chromium_path(started)
+            return playwright_chromium_path(started, headless)
         finally:
             started.stop()
     path = pw.chromium.executable_path
-    return path if path and Path(path).exists() else None
+    if not path or not Path(path).exists():
+        return None
+    return (headless and _headless_shell_beside(Path(path))) or path
+
+
+def _headless_shell_beside(chromium: Path) -> str | None:
+    """ms-playwright/chromium-1187/chrome-linux/chrome → ms-playwright/chromium_headless_shell-1187/*/headless_shell
+    (or chrome-headless-shell, the newer name), if `playwright install` put one there."""
+    build = chromium.parents[1]
+    if not build.name.startswith("chromium-"):
+        return None
+    shell = build.with_name(build.name.replace("chromium-", "chromium_headless_shell-", 1))
+    for name in ("headless_shell", "chrome-headless-shell"):
+        for found in sorted(shell.glob(f"*/{name}")):
+            if found.is_file() and os.access(found, os.X_OK):
+                return str(found)
+    return None
 
 
 def start_playwright():
@@ -105,22 +126,27 @@ def driver_problem(error: str) -> str | None:
     return f"{what} stopped as it started ({first}); `{node} --version` shows why"
 
 
-def find_browser(browser_path: str | None = None, *, pw=None, look_for_playwright: bool = True) -> BrowserChoice:
-    """Pick a browser executable in the documented order, or raise EnvironmentProblem saying what to install."""
+def find_browser(
+    browser_path: str | None = None, *, pw=None, look_for_playwright: bool = True, headless: bool = True
+) -> BrowserChoice:
+    """Pick a browser executable in the documented order, or raise EnvironmentProblem saying what to install.
+
+    A headless run prefers a headless shell to the full browser of the same source, as Playwright does."""
     if browser_path:
         return _checked(browser_path, "given with --browser-path")
     from_env = os.environ.get("GUIDEDFLOWS_BROWSER")
     if from_env:
         return _checked(from_env, "given by the GUIDEDFLOWS_BROWSER environment variable")
     if look_for_playwright:
-        bundled = playwright_chromium_path(pw)
+        bundled = playwright_chromium_path(pw, headless)
         if bundled:
-            return BrowserChoice(bundled, "Playwright's Chromium (installed by `playwright install chromium`)")
-    for name in SYSTEM_BROWSER_NAMES:
+            what = "headless shell" if Path(bundled).name in HEADLESS_SHELL_NAMES else "Chromium"
+            return BrowserChoice(bundled, f"Playwright's {what} (installed by `playwright install chromium`)")
+    for name in (*HEADLESS_SHELL_NAMES, *SYSTEM_BROWSER_NAMES) if headless else SYSTEM_BROWSER_NAMES:
         found = shutil.which(name)
         if found:
             return BrowserChoice(found, f"a system browser found on the PATH as `{name}`")
-    raise EnvironmentProblem("no browser found: " + INSTALL_HINT)
+    raise EnvironmentProblem(f"no browser found{'' if headless else ' that can show a window'}: " + INSTALL_HINT)
 
 
 def _checked(path: str, why: str) -> BrowserChoice:
@@ -193,7 +219,7 @@ class BrowserSession:
             return connect(chromium, self.connect)
         if self.cdp:
             return _remote(lambda: chromium.connect_over_cdp(self.cdp), f"the browser at {self.cdp}")
-        self.choice = find_browser(self.browser_path, pw=self._pw)
+        self.choice = find_browser(self.browser_path, pw=self._pw, headless=self.headless)
         return launch(chromium, self.choice, self.headless, self.slow_mo)
 
     @contextlib.contextmanager

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..browser.acting import on_element
+from ..browser.acting import StepError, on_element, remaining
 from ..flow.model import Payload, Target
 from ..flow.narrowing import CLICKABLE, HUMAN_KINDS, Narrowing
 from . import Action
@@ -28,7 +28,24 @@ VERBS = {"click": "Click", "dblclick": "Double-click", "hover": "Point at", "che
 
 def point(driver: PageDriver, step: Step, deadline: float) -> None:
     """The step's own Playwright call on the one element (click, dblclick, hover, check, uncheck)."""
-    on_element(driver, step.of(Pointed).target, deadline, lambda loc, ms: getattr(loc, step.action)(timeout=ms))
+    target = step.of(Pointed).target
+    act = lambda loc, ms: getattr(loc, step.action)(timeout=ms)  # noqa: E731
+    on_element(driver, target, deadline, act)
+    if step.action == "click" and driver.click_lost():
+        click_again(driver, target, deadline, act)
+
+
+def click_again(driver: PageDriver, target: Target, deadline: float, act) -> None:
+    """The page replaced the control between the press and the release (a list re-rendering under the pointer): no
+    click reached it, though Playwright's call returned. A person clicks again; so does the step, once, on the
+    control now there. None there at once: the press itself made it go (a menu acting on mousedown), so it acted."""
+    try:
+        found = driver.locate(target, 0)
+    except StepError:
+        return
+    act(found.locator, remaining(deadline) * 1000)
+    if driver.click_lost():
+        raise StepError("the page replaced it while it was being clicked, twice: no click reached it")
 
 
 def described(step: Step) -> str:

@@ -39,6 +39,7 @@ def run_doctor(browser_path: str | None, echo=print) -> int:
         version = _open_a_page(launch(pw.chromium, choice))
         echo(f"browser version: Chromium {version}")
         echo(f"launch: started the browser, opened a page and closed it in {time.monotonic() - started:.1f} s")
+        echo(f"with a window (guide mode, --headed): {_headed(browser_path, pw, choice)}")
     finally:
         pw.stop()
     if not has_fonts():
@@ -47,6 +48,18 @@ def run_doctor(browser_path: str | None, echo=print) -> int:
             "pictures; install some with `apt-get install fonts-liberation`"
         )
     return 0
+
+
+def _headed(browser_path: str | None, pw, headless) -> str:
+    """The browser a headed run takes (not started: there may be no display), when it is not the headless one."""
+    from ..errors import EnvironmentProblem
+    from .session import find_browser
+
+    try:
+        choice = find_browser(browser_path, pw=pw, headless=False)
+    except EnvironmentProblem as exc:
+        return str(exc)
+    return "the same browser" if choice.path == headless.path else f"{choice.path or 'Playwright Chromium'} ({choice.reason})"
 
 
 def _open_a_page(browser) -> str:

@@ -316,7 +316,7 @@ class Resolver:
         delays = iter(BACKOFF)
         while True:
             page = page_source()
-            found = self._probe(target, page)
+            found = self.probe(target, page)
             if found is not None:
                 return found
             remaining = deadline - time.monotonic()
@@ -331,7 +331,8 @@ class Resolver:
 
         return not_found_message(self, page, target)
 
-    def _probe(self, target: Target, page) -> Found | None:
+    def probe(self, target: Target, page) -> Found | None:
+        """The one element the target pins on `page` (or one of its iframes) now, or None; no waiting."""
         frames = [page.main_frame] if target.frame is not None else page.frames
         for frame in frames:
             try:

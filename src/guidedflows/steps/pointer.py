@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..browser.acting import StepError, on_element, remaining
+from ..browser.locate import TargetProblem
 from ..flow.model import Payload, Target
 from ..flow.narrowing import CLICKABLE, HUMAN_KINDS, Narrowing
 from . import Action
@@ -40,8 +41,10 @@ def click_again(driver: PageDriver, target: Target, deadline: float, act) -> Non
     click reached it, though Playwright's call returned. A person clicks again; so does the step, once, on the
     control now there. None there at once: the press itself made it go (a menu acting on mousedown), so it acted."""
     try:
-        found = driver.locate(target, 0)
-    except StepError:
+        found = driver.resolver.probe(target, driver.page)
+    except TargetProblem as exc:
+        raise StepError(str(exc)) from exc
+    if found is None:
         return
     act(found.locator, remaining(deadline) * 1000)
     if driver.click_lost():

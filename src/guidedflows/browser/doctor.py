@@ -50,7 +50,7 @@ def run_doctor(browser_path: str | None, echo=print) -> int:
     return 0
 
 
-def _headed(browser_path: str | None, pw, headless) -> str:
+def _headed(browser_path: str | None, pw, headless_choice) -> str:
     """The browser a headed run takes (not started: there may be no display), when it is not the headless one."""
     from ..errors import EnvironmentProblem
     from .session import find_browser
@@ -59,7 +59,7 @@ def _headed(browser_path: str | None, pw, headless) -> str:
         choice = find_browser(browser_path, pw=pw, headless=False)
     except EnvironmentProblem as exc:
         return str(exc)
-    return "the same browser" if choice.path == headless.path else f"{choice.path or 'Playwright Chromium'} ({choice.reason})"
+    return "the same browser" if choice.path == headless_choice.path else f"{choice.path or 'Playwright Chromium'} ({choice.reason})"
 
 
 def _open_a_page(browser) -> str:

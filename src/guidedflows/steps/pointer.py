@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..browser.acting import StepError, on_element, remaining
-from ..browser.locate import TargetProblem
 from ..flow.model import Payload, Target
 from ..flow.narrowing import CLICKABLE, HUMAN_KINDS, Narrowing
 from . import Action
@@ -40,6 +39,8 @@ def click_again(driver: PageDriver, target: Target, deadline: float, act) -> Non
     """The page replaced the control between the press and the release (a list re-rendering under the pointer): no
     click reached it, though Playwright's call returned. A person clicks again; so does the step, once, on the
     control now there. None there at once: the press itself made it go (a menu acting on mousedown), so it acted."""
+    from ..browser.locate import TargetProblem  # here, not at the top: `validate` loads the registry, not locate.py
+
     try:
         found = driver.resolver.probe(target, driver.page)
     except TargetProblem as exc:

@@ -24,6 +24,8 @@ from .record_session import Recording, start_path
 BINDING = "__guidedflowsRecord"
 SET_STATE = "s => window.__gfRecorder && window.__gfRecorder.setState(s)"
 SET_PASSING = "p => window.__gfRecorder && window.__gfRecorder.setPassing(p)"
+# After a held-back action is done: nothing passes any more, and the toolbar counts the step (one call per frame).
+PERFORMED = "s => window.__gfRecorder && (window.__gfRecorder.setPassing(null), window.__gfRecorder.setState(s))"
 STOP = "() => window.__gfRecorder && window.__gfRecorder.stop()"
 HAS_SCRIPT = "() => !!window.__gfRecorder && window.__gfRecorder.document === document"
 CAUSED_WITHIN = 5.0  # seconds: a page load this soon after a recorded step is its consequence, not a new step
@@ -333,8 +335,7 @@ class Recorder:
         finally:
             self.performing = None
             self.last_step_at = time.monotonic()
-            self._broadcast(SET_PASSING, None)
-            self._broadcast()
+            self._broadcast(PERFORMED)
 
     def _path(self, url: str) -> str:
         return start_path(url, self.base_url)

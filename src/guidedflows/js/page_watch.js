@@ -2,9 +2,9 @@
 //
 // - "opening": the page is about to open a tab or window. Playwright reports a target=_blank popup after the click
 //   returns; the next step waits for that tab instead of racing it.
-// - "lost-click": the control the mouse pressed was replaced before the button came up (a list re-rendering under
-//   the pointer), so the release landed on its replacement and no click reached either. A person would click again;
-//   Playwright reports the click done (its hit-target check looks at the press only), so the step clicks again.
+// - "lost-click": the element the mouse pressed left the document before the button came up (a list re-rendered
+//   under the pointer), so no click reached it or its replacement. A person would click again; Playwright reports the
+//   click done (its hit-target check looks at the press only), so the step clicks again.
 (() => {
   if (window.__guidedflowsPageWatch) return;
   window.__guidedflowsPageWatch = true;
